@@ -1,0 +1,260 @@
+/**
+ * The story body as stored: Lexical's serialized editor state, validated on every write.
+ *
+ * Only the node types the editor registers are accepted, so a document from a newer or hostile
+ * source cannot smuggle unknown nodes, inline styles or unsafe links into the store. Each node
+ * keeps Lexical's `version` field so documents written by older versions keep loading.
+ */
+import { z } from 'zod';
+import { NewsroomError } from './errors.js';
+
+/** A body over this many characters of JSON is refused: it is not a news story. */
+export const MAX_BODY_JSON_CHARS = 5_000_000;
+const MAX_DEPTH = 32;
+
+const base = {
+  version: z.number().int().min(1).max(100),
+};
+const blockBase = {
+  ...base,
+  direction: z.enum(['ltr', 'rtl']).nullable().optional(),
+  format: z.union([z.string(), z.number()]).optional(),
+  indent: z.number().int().min(0).max(20).optional(),
+};
+
+export const SAFE_URL_SCHEMES = ['http:', 'https:', 'mailto:', 'tel:'] as const;
+
+/** True for links a reader may follow: http(s), mailto, tel, or a fragment. */
+export function isSafeUrl(url: string): boolean {
+  const trimmed = url.trim();
+  if (trimmed.startsWith('#')) return true;
+  try {
+    const parsed = new URL(trimmed);
+    return (SAFE_URL_SCHEMES as readonly string[]).includes(parsed.protocol);
+  } catch {
+    return false;
+  }
+}
+
+const textNode = z.object({
+  ...base,
+  type: z.literal('text'),
+  text: z.string(),
+  format: z.number().int().min(0).max(2047),
+  detail: z.number().int().optional(),
+  mode: z.enum(['normal', 'token', 'segmented']).optional(),
+  // Pasted inline styles are dropped: the house style decides how copy looks.
+  style: z.string().optional().transform(() => ''),
+});
+const lineBreakNode = z.object({ ...base, type: z.literal('linebreak') });
+const tabNode = z.object({ ...base, type: z.literal('tab'), text: z.string().optional(), format: z.number().optional(), detail: z.number().optional(), mode: z.string().optional(), style: z.string().optional().transform(() => '') });
+
+const linkNode = z.object({
+  ...blockBase,
+  type: z.enum(['link', 'autolink']),
+  url: z.string().max(4096).refine(isSafeUrl, {
+    message: 'Link is not a web or mail address: only http, https, mailto and tel links are kept',
+  }),
+  rel: z.string().nullable().optional(),
+  target: z.string().nullable().optional(),
+  title: z.string().nullable().optional(),
+  get children() {
+    return z.array(z.discriminatedUnion('type', [textNode, lineBreakNode, tabNode]));
+  },
+});
+
+const inlineNode = z.discriminatedUnion('type', [textNode, lineBreakNode, tabNode, linkNode]);
+
+const paragraphNode = z.object({
+  ...blockBase,
+  type: z.literal('paragraph'),
+  textFormat: z.number().int().optional(),
+  textStyle: z.string().optional().transform(() => ''),
+  children: z.array(inlineNode),
+});
+const headingNode = z.object({
+  ...blockBase,
+  type: z.literal('heading'),
+  // Subheads only: the headline is its own field, so h1 never appears in the body.
+  tag: z.enum(['h2', 'h3']),
+  children: z.array(inlineNode),
+});
+const quoteNode = z.object({
+  ...blockBase,
+  type: z.literal('quote'),
+  children: z.array(inlineNode),
+});
+
+interface ListShape {
+  type: 'list';
+  listType: 'bullet' | 'number';
+  children: ListItemShape[];
+}
+interface ListItemShape {
+  type: 'listitem';
+  children: unknown[];
+}
+
+const listItemNode: z.ZodType<ListItemShape> = z.lazy(() =>
+  z.object({
+    ...blockBase,
+    type: z.literal('listitem'),
+    value: z.number().int().optional(),
+    checked: z.boolean().optional(),
+    children: z.array(z.union([inlineNode, listNode])),
+  }),
+) as z.ZodType<ListItemShape>;
+
+const listNode: z.ZodType<ListShape> = z.lazy(() =>
+  z.object({
+    ...blockBase,
+    type: z.literal('list'),
+    listType: z.enum(['bullet', 'number']),
+    start: z.number().int().optional(),
+    tag: z.enum(['ul', 'ol']).optional(),
+    children: z.array(listItemNode),
+  }),
+) as z.ZodType<ListShape>;
+
+const blockNode = z.union([paragraphNode, headingNode, quoteNode, listNode]);
+
+export const storyDocumentSchema = z.object({
+  root: z.object({
+    ...blockBase,
+    type: z.literal('root'),
+    children: z.array(blockNode),
+  }),
+});
+
+export type StoryDocument = z.infer<typeof storyDocumentSchema>;
+
+/** A body with one empty paragraph: what a new story starts with. */
+export function emptyDocument(): StoryDocument {
+  return {
+    root: {
+      type: 'root',
+      version: 1,
+      direction: null,
+      format: '',
+      indent: 0,
+      children: [paragraph('')],
+    },
+  };
+}
+
+export function paragraph(text: string): StoryDocument['root']['children'][number] {
+  return {
+    type: 'paragraph',
+    version: 1,
+    direction: null,
+    format: '',
+    indent: 0,
+    textFormat: 0,
+    textStyle: '',
+    children: text === '' ? [] : [{ type: 'text', version: 1, text, format: 0, detail: 0, mode: 'normal', style: '' }],
+  };
+}
+
+/** A body made of plain paragraphs, one per blank-line-separated block of text. */
+export function documentFromPlainText(text: string): StoryDocument {
+  const blocks = text
+    .split(/\r?\n\s*\r?\n/)
+    .map((b) => b.replace(/\s*\r?\n\s*/g, ' ').trim())
+    .filter((b) => b !== '');
+  const doc = emptyDocument();
+  doc.root.children = blocks.length === 0 ? [paragraph('')] : blocks.map(paragraph);
+  return doc;
+}
+
+function depthOf(value: unknown, depth = 0): number {
+  if (depth > MAX_DEPTH) return depth;
+  if (Array.isArray(value)) return Math.max(depth, ...value.map((v) => depthOf(v, depth + 1)));
+  if (value !== null && typeof value === 'object') {
+    return Math.max(depth, ...Object.values(value).map((v) => depthOf(v, depth + 1)));
+  }
+  return depth;
+}
+
+/**
+ * Checks a body before it is written. Accepts the JSON text or an already-parsed value and
+ * returns the normalised document; refuses anything else with a message a reporter can act on.
+ */
+export function parseStoryDocument(input: unknown): StoryDocument {
+  let value = input;
+  if (typeof input === 'string') {
+    if (input.length > MAX_BODY_JSON_CHARS) throw tooLarge(input.length);
+    try {
+      value = JSON.parse(input);
+    } catch {
+      throw new NewsroomError('invalid-argument', 'Story body is not valid JSON: reload the story and try again');
+    }
+  } else if (JSON.stringify(input ?? null).length > MAX_BODY_JSON_CHARS) {
+    throw tooLarge(JSON.stringify(input).length);
+  }
+  if (depthOf(value) > MAX_DEPTH) {
+    throw new NewsroomError('invalid-argument', `Story body is nested more than ${MAX_DEPTH} levels deep: flatten the lists and try again`);
+  }
+  const parsed = storyDocumentSchema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue ? issue.path.join('.') : '';
+    throw new NewsroomError(
+      'invalid-argument',
+      `Story body is not a document Newsroom can store (${issue?.message ?? 'unknown problem'}${where ? ` at ${where}` : ''})`,
+    );
+  }
+  return parsed.data;
+}
+
+function tooLarge(chars: number): NewsroomError {
+  return new NewsroomError(
+    'too-large',
+    `Story body is ${(chars / 1_000_000).toFixed(1)} MB, over the ${MAX_BODY_JSON_CHARS / 1_000_000} MB limit: split it into several stories`,
+    { chars, limit: MAX_BODY_JSON_CHARS },
+  );
+}
+
+interface AnyNode {
+  type?: unknown;
+  text?: unknown;
+  children?: unknown;
+}
+
+/** The body's words as plain text, one block per line: for search, word counts and diffs. */
+export function documentText(doc: StoryDocument): string {
+  const lines: string[] = [];
+  const inline = (node: AnyNode): string => {
+    if (node.type === 'text' || node.type === 'tab') return typeof node.text === 'string' ? node.text : '';
+    if (node.type === 'linebreak') return '\n';
+    if (Array.isArray(node.children)) return (node.children as AnyNode[]).map(inline).join('');
+    return '';
+  };
+  const block = (node: AnyNode): void => {
+    if (node.type === 'list' || (node.type === 'listitem' && Array.isArray(node.children) && (node.children as AnyNode[]).some((c) => c.type === 'list'))) {
+      if (node.type === 'listitem') {
+        const own = (node.children as AnyNode[]).filter((c) => c.type !== 'list').map(inline).join('');
+        if (own !== '') lines.push(own);
+        for (const child of node.children as AnyNode[]) if (child.type === 'list') block(child);
+        return;
+      }
+      for (const child of (node.children as AnyNode[] | undefined) ?? []) block(child);
+      return;
+    }
+    lines.push(inline(node));
+  };
+  for (const child of doc.root.children as AnyNode[]) block(child);
+  return lines.join('\n');
+}
+
+const WORD = /[\p{L}\p{N}]+(?:['’\-.][\p{L}\p{N}]+)*/gu;
+
+export function countWords(text: string): number {
+  let n = 0;
+  for (const _ of text.matchAll(WORD)) n += 1;
+  return n;
+}
+
+/** Minutes to read at a newsroom's usual 230 words a minute, at least one for any text. */
+export function readingMinutes(words: number): number {
+  return words === 0 ? 0 : Math.max(1, Math.round(words / 230));
+}

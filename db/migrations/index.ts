@@ -1,0 +1,14 @@
+import type { Database } from 'better-sqlite3';
+import m0010 from './0010-stories.js';
+
+export interface Migration {
+  /** Recorded in PRAGMA user_version once applied; numbered in steps of 10. */
+  version: number;
+  name: string;
+  up: (db: Database) => void;
+}
+
+/** Every migration ever shipped, in order. A shipped migration is never edited: add a new one. */
+export const MIGRATIONS: readonly Migration[] = [{ version: 10, name: 'stories', up: m0010 }];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

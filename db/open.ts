@@ -1,0 +1,137 @@
+/**
+ * Opens the newsroom's SQLite store: refuses files that are not SQLite or come from a newer app,
+ * never touching them, takes a backup before migrating, and sets the pragmas that keep every
+ * acknowledged save through a power cut.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { NewsroomError } from '../common/errors.js';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from './migrations/index.js';
+
+export type Db = Database.Database;
+
+export const DATABASE_FILE = 'newsroom.db';
+export const BACKUP_DIR = 'backups';
+const SQLITE_MAGIC = 'SQLite format 3\0';
+
+export interface OpenOptions {
+  /** Defaults to every shipped migration; tests pass a longer list to try future ones. */
+  migrations?: readonly Migration[];
+  now?: () => Date;
+}
+
+export function databasePath(dataDir: string): string {
+  return path.join(dataDir, DATABASE_FILE);
+}
+
+/** The newest backup file in the data dir, if any: what we point a reporter to when the store is damaged. */
+export function newestBackup(dataDir: string): string | null {
+  const dir = path.join(dataDir, BACKUP_DIR);
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir).filter((n) => n.endsWith('.db'));
+  } catch {
+    return null;
+  }
+  names.sort();
+  const newest = names[names.length - 1];
+  return newest === undefined ? null : path.join(dir, newest);
+}
+
+function unreadable(file: string, dataDir: string, why: string): NewsroomError {
+  const backup = newestBackup(dataDir);
+  const next = backup
+    ? `The newest backup is ${backup}; the damaged file has not been changed.`
+    : 'No backup was found; the file has not been changed.';
+  return new NewsroomError('database-unreadable', `The story database ${file} ${why}. ${next}`, {
+    file,
+    backup,
+  });
+}
+
+function timestamp(d: Date): string {
+  return d.toISOString().replace(/[:.]/g, '-');
+}
+
+export function openDatabase(dataDir: string, options: OpenOptions = {}): Db {
+  const migrations = options.migrations ?? MIGRATIONS;
+  const latest = migrations[migrations.length - 1]?.version ?? 0;
+  const now = options.now ?? (() => new Date());
+  fs.mkdirSync(dataDir, { recursive: true });
+  const file = databasePath(dataDir);
+
+  if (fs.existsSync(file)) {
+    const stat = fs.statSync(file);
+    if (stat.size > 0) {
+      const head = Buffer.alloc(16);
+      const fd = fs.openSync(file, 'r');
+      try {
+        fs.readSync(fd, head, 0, 16, 0);
+      } finally {
+        fs.closeSync(fd);
+      }
+      if (head.toString('latin1') !== SQLITE_MAGIC) {
+        throw unreadable(file, dataDir, 'is not an SQLite database');
+      }
+    }
+  }
+
+  let db: Db;
+  try {
+    db = new Database(file, { timeout: 5000 });
+  } catch (error) {
+    throw unreadable(file, dataDir, `cannot be opened (${(error as Error).message})`);
+  }
+  try {
+    const current = db.pragma('user_version', { simple: true }) as number;
+    if (current > latest) {
+      throw new NewsroomError(
+        'database-too-new',
+        `The story database ${file} was written by a newer version of Newsroom (schema ${current}, this app knows ${latest}). Update Newsroom to open it; the file has not been changed.`,
+        { file, schemaVersion: current, appSchemaVersion: latest },
+      );
+    }
+    db.pragma('journal_mode = WAL');
+    // FULL: a save acknowledged to the reporter is on disk even if the power goes next.
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    // Reading the schema catches a damaged file before any write is attempted.
+    db.prepare('SELECT count(*) FROM sqlite_schema').get();
+
+    const pending = migrations.filter((m) => m.version > current);
+    if (pending.length > 0) {
+      if (current > 0) backupBeforeMigration(db, dataDir, current, now());
+      for (const migration of pending) {
+        db.transaction(() => {
+          migration.up(db);
+          db.pragma(`user_version = ${migration.version}`);
+        }).immediate();
+      }
+    }
+    return db;
+  } catch (error) {
+    db.close();
+    if (error instanceof NewsroomError) throw error;
+    const code = (error as { code?: string }).code ?? '';
+    if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_IOERR')) {
+      throw unreadable(file, dataDir, `is damaged (${(error as Error).message})`);
+    }
+    throw error;
+  }
+}
+
+function backupBeforeMigration(db: Db, dataDir: string, fromVersion: number, at: Date): string {
+  const dir = path.join(dataDir, BACKUP_DIR);
+  fs.mkdirSync(dir, { recursive: true });
+  const target = path.join(dir, `newsroom-${timestamp(at)}-before-migration-from-${fromVersion}.db`);
+  // VACUUM INTO writes a consistent copy synchronously, before any migration touches the file.
+  db.prepare('VACUUM INTO ?').run(target);
+  return target;
+}
+
+export function schemaVersion(db: Db): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+export { LATEST_SCHEMA_VERSION };

@@ -1,0 +1,269 @@
+/** Story, revision and search queries. Rows are mapped to domain types by `rowToStory` and friends. */
+import type { Statement } from 'better-sqlite3';
+import type { Db } from './open.js';
+import type {
+  Revision,
+  RevisionReason,
+  RevisionSummary,
+  SearchHit,
+  Story,
+  StorySortKey,
+  StoryStatus,
+  StorySummary,
+} from '../common/story.js';
+import { MARK_END, MARK_START } from '../common/story.js';
+
+export interface StoryRow {
+  rowid: number;
+  id: string;
+  slug: string;
+  headline: string;
+  standfirst: string;
+  byline: string;
+  dateline_place: string;
+  dateline_date: string;
+  desk: string;
+  language: string;
+  body: string;
+  word_count: number;
+  status: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+  trashed_at: string | null;
+  last_snapshot_at: string | null;
+  last_snapshot_version: number | null;
+}
+
+type SummaryRow = Omit<StoryRow, 'body' | 'standfirst' | 'last_snapshot_at' | 'last_snapshot_version'>;
+
+interface RevisionRow {
+  id: string;
+  story_id: string;
+  story_version: number;
+  reason: string;
+  headline: string;
+  standfirst: string;
+  byline: string;
+  dateline_place: string;
+  dateline_date: string;
+  desk: string;
+  language: string;
+  body: string;
+  word_count: number;
+  created_at: string;
+}
+
+function parseByline(json: string): string[] {
+  const value: unknown = JSON.parse(json);
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+export function rowToSummary(row: SummaryRow): StorySummary {
+  return {
+    id: row.id,
+    slug: row.slug,
+    headline: row.headline,
+    byline: parseByline(row.byline),
+    dateline: { place: row.dateline_place, date: row.dateline_date },
+    desk: row.desk,
+    language: row.language,
+    wordCount: row.word_count,
+    status: row.status as StoryStatus,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    version: row.version,
+    trashedAt: row.trashed_at,
+  };
+}
+
+export function rowToStory(row: StoryRow): Story {
+  return { ...rowToSummary(row), standfirst: row.standfirst, body: row.body };
+}
+
+function rowToRevisionSummary(row: Omit<RevisionRow, 'body' | 'standfirst' | 'byline' | 'dateline_place' | 'dateline_date' | 'desk' | 'language'>): RevisionSummary {
+  return {
+    id: row.id,
+    storyId: row.story_id,
+    storyVersion: row.story_version,
+    reason: row.reason as RevisionReason,
+    headline: row.headline,
+    wordCount: row.word_count,
+    createdAt: row.created_at,
+  };
+}
+
+function rowToRevision(row: RevisionRow): Revision {
+  return {
+    ...rowToRevisionSummary(row),
+    standfirst: row.standfirst,
+    byline: parseByline(row.byline),
+    dateline: { place: row.dateline_place, date: row.dateline_date },
+    desk: row.desk,
+    language: row.language,
+    body: row.body,
+  };
+}
+
+const SORT_COLUMNS: Record<StorySortKey, string> = {
+  updatedAt: 'updated_at',
+  headline: 'headline',
+  byline: 'byline',
+  desk: 'desk',
+  wordCount: 'word_count',
+  status: 'status',
+};
+
+const SUMMARY_COLUMNS =
+  'rowid, id, slug, headline, byline, dateline_place, dateline_date, desk, language, word_count, status, created_at, updated_at, version, trashed_at';
+
+/** The full text the search index holds for a story. */
+export interface SearchText {
+  headline: string;
+  standfirst: string;
+  byline: string;
+  body: string;
+}
+
+export interface NewStoryRow {
+  id: string;
+  slug: string;
+  headline: string;
+  standfirst: string;
+  byline: string[];
+  datelinePlace: string;
+  datelineDate: string;
+  desk: string;
+  language: string;
+  body: string;
+  wordCount: number;
+  status: StoryStatus;
+  now: string;
+}
+
+export type StoryUpdate = Omit<NewStoryRow, 'id' | 'status'> & { id: string; expectedVersion: number };
+
+/**
+ * Prepared statements for one database. Build once per connection: preparing is the slow part of
+ * a query and autosave runs every second.
+ */
+export function storyQueries(db: Db) {
+  const insert = db.prepare(`
+    INSERT INTO stories (id, slug, headline, standfirst, byline, dateline_place, dateline_date, desk, language,
+                         body, word_count, status, created_at, updated_at, version)
+    VALUES (@id, @slug, @headline, @standfirst, @byline, @datelinePlace, @datelineDate, @desk, @language,
+            @body, @wordCount, @status, @now, @now, 1)`);
+  const update = db.prepare(`
+    UPDATE stories SET slug = @slug, headline = @headline, standfirst = @standfirst, byline = @byline,
+      dateline_place = @datelinePlace, dateline_date = @datelineDate, desk = @desk, language = @language,
+      body = @body, word_count = @wordCount, updated_at = @now, version = version + 1
+    WHERE id = @id AND version = @expectedVersion
+    RETURNING rowid`);
+  const byId = db.prepare('SELECT rowid, * FROM stories WHERE id = ?');
+  const bySlug = db.prepare('SELECT rowid, * FROM stories WHERE slug = ?');
+  const slugTaken = db.prepare('SELECT 1 FROM stories WHERE slug = ? AND id != ?');
+  const ftsDelete = db.prepare('DELETE FROM story_search WHERE rowid = ?');
+  const ftsInsert = db.prepare(
+    'INSERT INTO story_search (rowid, headline, standfirst, byline, body) VALUES (?, ?, ?, ?, ?)',
+  );
+  const setTrashed = db.prepare('UPDATE stories SET trashed_at = ?, updated_at = ?, version = version + 1 WHERE id = ?');
+  const purge = db.prepare('DELETE FROM stories WHERE id = ? AND trashed_at IS NOT NULL RETURNING rowid');
+  const countLive = db.prepare('SELECT count(*) AS n FROM stories WHERE trashed_at IS NULL');
+  const countTrashed = db.prepare('SELECT count(*) AS n FROM stories WHERE trashed_at IS NOT NULL');
+  const markSnapshot = db.prepare('UPDATE stories SET last_snapshot_at = ?, last_snapshot_version = ? WHERE id = ?');
+  const insertRevision = db.prepare(`
+    INSERT INTO revisions (id, story_id, story_version, reason, headline, standfirst, byline, dateline_place,
+                           dateline_date, desk, language, body, word_count, created_at)
+    SELECT @revisionId, id, version, @reason, headline, standfirst, byline, dateline_place, dateline_date, desk,
+           language, body, word_count, @now
+    FROM stories WHERE id = @storyId`);
+  const listRevisions = db.prepare(
+    'SELECT id, story_id, story_version, reason, headline, word_count, created_at FROM revisions WHERE story_id = ? ORDER BY created_at DESC, id DESC',
+  );
+  const revisionById = db.prepare('SELECT * FROM revisions WHERE id = ?');
+  const pruneRevisions = db.prepare(`
+    DELETE FROM revisions WHERE id IN (
+      SELECT id FROM revisions WHERE story_id = @storyId AND reason IN ('autosave', 'close')
+      ORDER BY created_at DESC, id DESC LIMIT -1 OFFSET @keep)`);
+  const search = db.prepare(`
+    SELECT ${SUMMARY_COLUMNS.split(', ').map((c) => `s.${c}`).join(', ')},
+           snippet(story_search, -1, '${MARK_START}', '${MARK_END}', '…', 24) AS snippet,
+           bm25(story_search, 10.0, 4.0, 3.0, 1.0) AS rank
+    FROM story_search JOIN stories s ON s.rowid = story_search.rowid
+    WHERE story_search MATCH ? AND s.trashed_at IS NULL
+    ORDER BY rank LIMIT ?`);
+  const pages = new Map<string, Statement<[number, number]>>();
+
+  function indexForSearch(rowid: number, text: SearchText, replace: boolean): void {
+    if (replace) ftsDelete.run(rowid);
+    ftsInsert.run(rowid, text.headline, text.standfirst, text.byline, text.body);
+  }
+
+  return {
+    insert(row: NewStoryRow, text: SearchText): Story {
+      const info = insert.run({ ...row, byline: JSON.stringify(row.byline) });
+      indexForSearch(Number(info.lastInsertRowid), text, false);
+      return rowToStory(byId.get(row.id) as StoryRow);
+    },
+    /** Null when the story is not at `expectedVersion` (someone saved first) or does not exist. */
+    update(row: StoryUpdate, text: SearchText): Story | null {
+      const hit = update.get({ ...row, byline: JSON.stringify(row.byline) }) as { rowid: number } | undefined;
+      if (!hit) return null;
+      indexForSearch(hit.rowid, text, true);
+      return rowToStory(byId.get(row.id) as StoryRow);
+    },
+    getRow(id: string): StoryRow | undefined {
+      return byId.get(id) as StoryRow | undefined;
+    },
+    getRowBySlug(slug: string): StoryRow | undefined {
+      return bySlug.get(slug) as StoryRow | undefined;
+    },
+    slugTaken(slug: string, exceptId: string): boolean {
+      return slugTaken.get(slug, exceptId) !== undefined;
+    },
+    setTrashed(id: string, trashedAt: string | null, now: string): void {
+      setTrashed.run(trashedAt, now, id);
+    },
+    purge(id: string): boolean {
+      const hit = purge.get(id) as { rowid: number } | undefined;
+      if (hit) ftsDelete.run(hit.rowid);
+      return hit !== undefined;
+    },
+    count(trashed: boolean): number {
+      return ((trashed ? countTrashed : countLive).get() as { n: number }).n;
+    },
+    page(sort: StorySortKey, direction: 'asc' | 'desc', offset: number, limit: number, trashed: boolean): StorySummary[] {
+      const key = `${sort}:${direction}:${trashed}`;
+      let stmt = pages.get(key);
+      if (!stmt) {
+        const column = trashed ? 'trashed_at' : SORT_COLUMNS[sort];
+        const dir = direction === 'asc' ? 'ASC' : 'DESC';
+        stmt = db.prepare<[number, number]>(
+          `SELECT ${SUMMARY_COLUMNS} FROM stories WHERE trashed_at IS ${trashed ? 'NOT NULL' : 'NULL'}
+           ORDER BY ${column} ${dir}, id ${dir} LIMIT ? OFFSET ?`,
+        );
+        pages.set(key, stmt);
+      }
+      return (stmt.all(limit, offset) as SummaryRow[]).map(rowToSummary);
+    },
+    search(match: string, limit: number): SearchHit[] {
+      const rows = search.all(match, limit) as (SummaryRow & { snippet: string; rank: number })[];
+      return rows.map((r) => ({ story: rowToSummary(r), snippet: r.snippet, rank: r.rank }));
+    },
+    snapshot(storyId: string, revisionId: string, reason: RevisionReason, now: string, keepAutomatic: number): void {
+      insertRevision.run({ revisionId, storyId, reason, now });
+      const row = byId.get(storyId) as StoryRow;
+      markSnapshot.run(now, row.version, storyId);
+      pruneRevisions.run({ storyId, keep: keepAutomatic });
+    },
+    revisions(storyId: string): RevisionSummary[] {
+      return (listRevisions.all(storyId) as RevisionRow[]).map(rowToRevisionSummary);
+    },
+    revision(id: string): Revision | undefined {
+      const row = revisionById.get(id) as RevisionRow | undefined;
+      return row ? rowToRevision(row) : undefined;
+    },
+  };
+}
+
+export type StoryQueries = ReturnType<typeof storyQueries>;

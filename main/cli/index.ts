@@ -1,0 +1,187 @@
+/**
+ * `newsroom`: the desk from a terminal, on the same store and handlers as the app.
+ * Every command goes through `invokeChannel`, so the CLI obeys the same contract and rules.
+ */
+import fs from 'node:fs';
+import { parseArgs } from 'node:util';
+import { documentFromPlainText, documentText, parseStoryDocument } from '../../common/document.js';
+import type { Channel, ChannelArg, ChannelResult } from '../../common/contract.js';
+import { NewsroomError } from '../../common/errors.js';
+import { MARK_END, MARK_START, type StorySummary } from '../../common/story.js';
+import { resolveDataDir } from '../dataDir.js';
+import { invokeChannel } from '../handlers.js';
+import { openNewsroom, type Newsroom } from '../newsroom.js';
+import { APP_VERSION } from '../version.js';
+
+export const HELP = `newsroom ${APP_VERSION}: the newsroom desk from the command line
+
+Usage:
+  newsroom list [--trash] [--json]                 stories on the desk, newest first
+  newsroom new --headline H [--body-file F] [--byline "A, B"] [--desk D] [--language en] [--json]
+                                                   create a draft (body from a .txt or Lexical .json file)
+  newsroom show ID|SLUG [--json]                   one story with its text
+  newsroom search QUERY [--json]                   full-text search, ranked, with snippets
+  newsroom revisions ID|SLUG [--json]              a story's revision snapshots
+
+Options:
+  --data-dir DIR   where the data lives (default: $NEWSROOM_DATA_DIR, else the app's own folder)
+  --json           machine-readable output
+  -h, --help       this help
+`;
+
+/** Thrown for anything the user typed wrong: printed as one line, exit code 2. */
+class UsageError extends Error {}
+
+export interface CliIo {
+  out: (line: string) => void;
+  err: (line: string) => void;
+  env: NodeJS.ProcessEnv;
+}
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        'data-dir': { type: 'string' },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+        headline: { type: 'string' },
+        'body-file': { type: 'string' },
+        byline: { type: 'string' },
+        desk: { type: 'string' },
+        language: { type: 'string' },
+        trash: { type: 'boolean', default: false },
+      },
+    });
+  } catch (error) {
+    io.err(`newsroom: ${(error as Error).message}; see newsroom --help`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const [command, ...rest] = positionals;
+  if (values.help || command === undefined || command === 'help') {
+    io.out(HELP);
+    return command === undefined && !values.help ? 2 : 0;
+  }
+
+  let newsroom: Newsroom | undefined;
+  try {
+    const dataDir = resolveDataDir(values['data-dir'], io.env);
+    newsroom = openNewsroom(dataDir);
+    const call = async <C extends Channel>(channel: C, arg: ChannelArg<C>): Promise<ChannelResult<C>> => {
+      const result = await invokeChannel(newsroom!.handlers, channel, arg);
+      if (!result.ok) throw new NewsroomError(result.error.code, result.error.message, result.error.details);
+      return result.value as ChannelResult<C>;
+    };
+    const print = (json: unknown, text: () => string): void => io.out(values.json ? JSON.stringify(json, null, 2) : text());
+    const one = (what: string): string => {
+      if (rest.length !== 1) throw new UsageError(`${command} needs exactly one ${what}; see newsroom --help`);
+      return rest[0] as string;
+    };
+
+    switch (command) {
+      case 'list': {
+        const all: StorySummary[] = [];
+        for (let offset = 0; ; offset += 500) {
+          const page = await call('story:list', { offset, limit: 500, trashed: values.trash });
+          all.push(...page.items);
+          if (all.length >= page.total || page.items.length === 0) break;
+        }
+        print(all, () => (all.length === 0 ? 'No stories yet: create one with newsroom new --headline "…"' : all.map(summaryLine).join('\n')));
+        return 0;
+      }
+      case 'new': {
+        if (values.headline === undefined) throw new UsageError('new needs --headline "…"; see newsroom --help');
+        const body = values['body-file'] === undefined ? undefined : readBodyFile(values['body-file']);
+        const story = await call('story:create', {
+          fields: {
+            headline: values.headline,
+            ...(values.byline === undefined ? {} : { byline: splitNames(values.byline) }),
+            ...(values.desk === undefined ? {} : { desk: values.desk }),
+            ...(values.language === undefined ? {} : { language: values.language }),
+          },
+          body,
+        });
+        print(story, () => `Created ${story.slug} (${story.id}), ${story.wordCount} words`);
+        return 0;
+      }
+      case 'show': {
+        const story = await call('story:get', { id: one('story id or slug') });
+        print(story, () =>
+          [
+            story.headline || '(no headline)',
+            story.standfirst,
+            story.byline.length > 0 ? `By ${story.byline.join(' and ')}` : '',
+            [story.dateline.place, story.dateline.date].filter(Boolean).join(', '),
+            `${story.status} · ${story.wordCount} words · ${story.slug} · ${story.id} · version ${story.version}${story.trashedAt ? ' · in the trash' : ''}`,
+            '',
+            documentText(parseStoryDocument(story.body)),
+          ]
+            .filter((line, i) => line !== '' || i === 5)
+            .join('\n'),
+        );
+        return 0;
+      }
+      case 'search': {
+        if (rest.length === 0) throw new UsageError('search needs a query, such as newsroom search "council budget"');
+        const hits = await call('story:search', { query: rest.join(' ') });
+        print(hits, () =>
+          hits.length === 0
+            ? 'No story matches.'
+            : hits.map((h) => `${summaryLine(h.story)}\n    ${h.snippet.replaceAll(MARK_START, '[').replaceAll(MARK_END, ']')}`).join('\n'),
+        );
+        return 0;
+      }
+      case 'revisions': {
+        const revisions = await call('revision:list', { storyId: one('story id or slug') });
+        print(revisions, () =>
+          revisions.length === 0
+            ? 'No revisions yet.'
+            : revisions.map((r) => `${r.createdAt}  ${r.reason.padEnd(14)} v${r.storyVersion}  ${r.wordCount} words  ${r.id}`).join('\n'),
+        );
+        return 0;
+      }
+      default:
+        throw new UsageError(`unknown command "${command}"; see newsroom --help`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`newsroom: ${error.message}`);
+      return 2;
+    }
+    if (error instanceof NewsroomError) {
+      io.err(`newsroom: ${error.message}`);
+      return 1;
+    }
+    io.err(`newsroom: unexpected problem: ${(error as Error).message}`);
+    return 1;
+  } finally {
+    newsroom?.close();
+  }
+}
+
+function splitNames(list: string): string[] {
+  return list
+    .split(/,|\band\b/)
+    .map((n) => n.trim())
+    .filter((n) => n !== '');
+}
+
+function readBodyFile(file: string): string {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read --body-file ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  if (file.endsWith('.json')) return text;
+  return JSON.stringify(documentFromPlainText(text));
+}
+
+function summaryLine(s: StorySummary): string {
+  const headline = s.headline === '' ? '(no headline)' : s.headline;
+  return `${s.status.padEnd(6)} ${s.updatedAt.slice(0, 16).replace('T', ' ')}  ${String(s.wordCount).padStart(6)} words  ${headline}  [${s.slug}]  ${s.id}`;
+}

@@ -1,0 +1,83 @@
+/**
+ * Every channel of the contract, handled by the services. `invokeChannel` is the one door in:
+ * it refuses unknown channels, parses the argument with the channel's schema, and turns thrown
+ * domain errors into the typed `{ code, message }` the renderer shows. Electron's IPC, the CLI,
+ * the tests and the browser harness all come through it.
+ */
+import { z } from 'zod';
+import {
+  contract,
+  isChannel,
+  type Channel,
+  type ChannelParsedArg,
+  type ChannelResult,
+  type InvokeResult,
+} from '../common/contract.js';
+import { NewsroomError, type NewsroomErrorShape } from '../common/errors.js';
+import type { Newsroom } from './newsroom.js';
+
+export type Handlers = {
+  [C in Channel]: (arg: ChannelParsedArg<C>) => ChannelResult<C> | Promise<ChannelResult<C>>;
+};
+
+export function createHandlers(newsroom: Newsroom): Handlers {
+  const { stories } = newsroom;
+  return {
+    'story:create': (arg) => stories.create(arg),
+    'story:get': (arg) => stories.get(arg.id),
+    'story:save': (arg) => stories.save(arg),
+    'story:close': (arg) => stories.close(arg.id),
+    'story:trash': (arg) => stories.trash(arg.id),
+    'story:restore': (arg) => stories.restore(arg.id),
+    'story:purge': (arg) => {
+      stories.purge(arg.id);
+      return { purged: true };
+    },
+    'story:list': (arg) => stories.list(arg),
+    'story:search': (arg) => stories.search(arg.query, arg.limit),
+    'revision:list': (arg) => stories.revisions(arg.storyId),
+    'revision:get': (arg) => stories.revision(arg.id),
+    'revision:create': (arg) => stories.snapshotNow(arg.storyId),
+    'revision:restore': (arg) => stories.restoreRevision(arg),
+    'app:info': () => ({ dataDir: newsroom.dataDir, appVersion: newsroom.appVersion, schemaVersion: newsroom.schemaVersion }),
+  };
+}
+
+function describeInvalid(channel: Channel, error: z.ZodError): string {
+  const issue = error.issues[0];
+  const where = issue && issue.path.length > 0 ? ` (${issue.path.join('.')})` : '';
+  return `${channel} was called with a bad argument${where}: ${issue?.message ?? 'not accepted'}`;
+}
+
+export interface InvokeOptions {
+  /** Called with unexpected (non-domain) errors, which the caller sees only as `internal`. */
+  onInternalError?: (channel: string, error: unknown) => void;
+}
+
+export async function invokeChannel(
+  handlers: Handlers,
+  channel: unknown,
+  rawArg: unknown,
+  options: InvokeOptions = {},
+): Promise<InvokeResult<Channel>> {
+  if (!isChannel(channel)) {
+    return fail({ code: 'unknown-channel', message: `"${String(channel).slice(0, 80)}" is not a Newsroom channel` });
+  }
+  const parsed = contract[channel].arg.safeParse(rawArg);
+  if (!parsed.success) return fail({ code: 'invalid-argument', message: describeInvalid(channel, parsed.error) });
+  try {
+    const handler = handlers[channel] as (arg: unknown) => unknown;
+    return { ok: true, value: (await handler(parsed.data)) as ChannelResult<Channel> };
+  } catch (error) {
+    if (error instanceof NewsroomError) return fail(error.toShape());
+    options.onInternalError?.(channel, error);
+    return fail({
+      code: 'internal',
+      message: `Newsroom hit an unexpected problem in ${channel}: ${(error as Error)?.message ?? String(error)}. Your last saved text is safe; try again.`,
+    });
+  }
+}
+
+function fail(error: NewsroomErrorShape): InvokeResult<Channel> {
+  return { ok: false, error };
+}

@@ -1,0 +1,37 @@
+// Bundles the main process, the preload script and the CLI with esbuild.
+//   app/dist/main.cjs     Electron main (better-sqlite3 resolved from app/node_modules, built for Electron)
+//   app/dist/preload.cjs  sandboxed preload: one file, requires only `electron`
+//   dist/cli.mjs          the `newsroom` CLI (better-sqlite3 resolved from node_modules, built for Node)
+// `--cli-only` builds just the CLI: npm's `prepare` runs it so `npx newsroom` works after install.
+import { build } from 'esbuild';
+import fs from 'node:fs';
+
+const pkg = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+const cliOnly = process.argv.includes('--cli-only');
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+  define: { __NEWSROOM_VERSION__: JSON.stringify(pkg.version) },
+  external: ['electron', 'better-sqlite3'],
+};
+
+const jobs = [
+  build({
+    ...common,
+    entryPoints: ['main/cli/bin.ts'],
+    outfile: 'dist/cli.mjs',
+    format: 'esm',
+    // Bundled CommonJS dependencies call require(): give the ES module one.
+    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  }),
+];
+if (!cliOnly) {
+  jobs.push(
+    build({ ...common, entryPoints: ['main/electron/main.ts'], outfile: 'app/dist/main.cjs', format: 'cjs' }),
+    build({ ...common, entryPoints: ['main/preload.ts'], outfile: 'app/dist/preload.cjs', format: 'cjs', platform: 'browser', external: ['electron'] }),
+  );
+}
+await Promise.all(jobs);

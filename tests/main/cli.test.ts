@@ -1,0 +1,106 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../main/cli/index.js';
+import { databasePath } from '../../db/open.js';
+import { tempDataDir } from '../helpers/dataDir.js';
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  while (cleanups.length > 0) cleanups.pop()?.();
+});
+function dataDir(): string {
+  const t = tempDataDir();
+  cleanups.push(t.cleanup);
+  return t.dir;
+}
+
+async function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(args, { out: (l) => out.push(l), err: (l) => err.push(l), env });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('newsroom CLI', () => {
+  it('creates, lists, shows, searches and lists revisions, in text and JSON', async () => {
+    const dir = dataDir();
+    const bodyFile = path.join(dir, 'body.txt');
+    fs.writeFileSync(bodyFile, 'Water rose overnight in the river villages.\n\nThe mayor said help was coming.');
+    const created = await cli(['new', '--headline', 'Floods hit river villages', '--byline', 'Ana Lima, Tom Ruiz', '--body-file', bodyFile, '--json', '--data-dir', dir]);
+    expect(created.code).toBe(0);
+    const story = JSON.parse(created.out) as { id: string; slug: string; wordCount: number; byline: string[] };
+    expect(story.slug).toBe('floods-hit-river-villages');
+    expect(story.wordCount).toBe(13);
+    expect(story.byline).toEqual(['Ana Lima', 'Tom Ruiz']);
+
+    const list = await cli(['list', '--data-dir', dir]);
+    expect(list.out).toContain('Floods hit river villages');
+    expect(JSON.parse((await cli(['list', '--json', '--data-dir', dir])).out)).toHaveLength(1);
+
+    const shown = await cli(['show', 'floods-hit-river-villages', '--data-dir', dir]);
+    expect(shown.out).toContain('By Ana Lima and Tom Ruiz');
+    expect(shown.out).toContain('The mayor said help was coming.');
+
+    const search = await cli(['search', 'mayor', '--data-dir', dir]);
+    expect(search.out).toContain('[mayor]');
+    const hits = JSON.parse((await cli(['search', 'mayor', '--json', '--data-dir', dir])).out) as { story: { id: string } }[];
+    expect(hits[0]?.story.id).toBe(story.id);
+
+    const revisions = JSON.parse((await cli(['revisions', story.id, '--json', '--data-dir', dir])).out);
+    expect(Array.isArray(revisions)).toBe(true);
+  });
+
+  it('uses NEWSROOM_DATA_DIR when --data-dir is not given', async () => {
+    const dir = dataDir();
+    expect((await cli(['new', '--headline', 'From the environment'], { NEWSROOM_DATA_DIR: dir })).code).toBe(0);
+    expect(fs.existsSync(databasePath(dir))).toBe(true);
+  });
+
+  it('answers bad input with one line and a non-zero exit', async () => {
+    const dir = dataDir();
+    const cases: [string[], RegExp][] = [
+      [['frobnicate', '--data-dir', dir], /unknown command "frobnicate"/],
+      [['new', '--data-dir', dir], /needs --headline/],
+      [['show', 'no-such-story', '--data-dir', dir], /No story with id or slug "no-such-story"/],
+      [['new', '--headline', 'x', '--body-file', path.join(dir, 'missing.txt'), '--data-dir', dir], /cannot read --body-file .*ENOENT/],
+      [['new', '--headline', 'x', '--language', 'English!', '--data-dir', dir], /Language must be a code/],
+      [['list', '--colour', '--data-dir', dir], /Unknown option '--colour'/],
+    ];
+    for (const [args, message] of cases) {
+      const result = await cli(args);
+      expect(result.code, args.join(' ')).not.toBe(0);
+      expect(result.err.split('\n')).toHaveLength(1);
+      expect(result.err).toMatch(message);
+    }
+  });
+
+  it('says so when the data dir holds something that is not a database, and leaves it alone', async () => {
+    const dir = dataDir();
+    fs.writeFileSync(databasePath(dir), 'not a database');
+    const result = await cli(['list', '--data-dir', dir]);
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/is not an SQLite database.*has not been changed/);
+    expect(fs.readFileSync(databasePath(dir), 'utf8')).toBe('not a database');
+  });
+});
+
+describe('the installed newsroom command', () => {
+  beforeAll(() => {
+    execFileSync(process.execPath, ['scripts/build-main.mjs', '--cli-only']);
+  });
+
+  it('runs as a process through bin/newsroom.js', () => {
+    const dir = dataDir();
+    const help = spawnSync(process.execPath, ['bin/newsroom.js', '--help'], { encoding: 'utf8' });
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/newsroom list/);
+    const created = spawnSync(process.execPath, ['bin/newsroom.js', 'new', '--headline', 'Process test', '--json', '--data-dir', dir], { encoding: 'utf8' });
+    expect(created.status).toBe(0);
+    expect(JSON.parse(created.stdout).headline).toBe('Process test');
+    const bad = spawnSync(process.execPath, ['bin/newsroom.js', 'show', 'nothing', '--data-dir', dir], { encoding: 'utf8' });
+    expect(bad.status).toBe(1);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
