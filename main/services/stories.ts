@@ -95,8 +95,8 @@ export function createStoryService(db: Db, options: StoryServiceOptions = {}) {
   }
 
   function snapshotIfDue(storyId: string, now: Date): void {
-    const row = q.getRow(storyId) as StoryRow;
-    const last = row.last_snapshot_at === null ? null : Date.parse(row.last_snapshot_at);
+    const lastAt = q.lastSnapshotAt(storyId);
+    const last = lastAt === null ? null : Date.parse(lastAt);
     if (last === null || now.getTime() - last >= SNAPSHOT_INTERVAL_MS) {
       q.snapshot(storyId, newId(now.getTime()), 'autosave', now.toISOString(), AUTOMATIC_REVISIONS_KEPT);
     }
@@ -201,8 +201,9 @@ export function createStoryService(db: Db, options: StoryServiceOptions = {}) {
 
   const setTrashed = db.transaction((ref: string, trashed: boolean): Story => {
     const row = requireRow(ref);
+    if ((row.trashed_at !== null) === trashed) return rowToStory(row);
     const now = clock().toISOString();
-    q.setTrashed(row.id, trashed ? now : null, now);
+    q.setTrashed(row, trashed ? now : null, now, searchText(fieldsOf(row), prepareBody(row.body)));
     return rowToStory(q.getRow(row.id) as StoryRow);
   });
 

@@ -121,3 +121,23 @@ describe('opening the store', () => {
     expect(fs.existsSync(path.join(dir, BACKUP_DIR))).toBe(false);
   });
 });
+
+describe('hot queries use their indexes', () => {
+  it('pages the desk list and counts it through partial indexes, never a table scan', async () => {
+    const { openNewsroom } = await import('../../main/newsroom.js');
+    const newsroom = openNewsroom(dataDir());
+    const plan = (sql: string) =>
+      (newsroom.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join(' | ');
+    for (const [column, index] of [
+      ['updated_at', 'stories_live_updated'],
+      ['headline', 'stories_live_headline'],
+      ['word_count', 'stories_live_words'],
+    ]) {
+      const sql = `SELECT rowid FROM stories WHERE trashed_at IS NULL ORDER BY ${column} DESC, id DESC LIMIT 100 OFFSET 5000`;
+      expect(plan(sql)).toContain(`USING COVERING INDEX ${index}`);
+    }
+    expect(plan('SELECT count(*) FROM stories INDEXED BY stories_live_status WHERE trashed_at IS NULL')).toContain('COVERING INDEX stories_live_status');
+    expect(plan("SELECT * FROM revisions WHERE story_id = 'x' ORDER BY created_at DESC")).toContain('revisions_by_story');
+    newsroom.close();
+  });
+});
