@@ -1,0 +1,88 @@
+/**
+ * The object preload puts on `window.newsroom`, and all the page can reach of Electron: call a
+ * contract channel, listen to a named event, say "flushed". Kept free of zod and of anything
+ * else heavy: it is bundled into the sandboxed preload, which runs on every page load.
+ */
+import type { Channel, EventName, InvokeResult, NewsroomBridge } from '../../common/contract.js';
+import { WINDOW_FLUSHED } from './windowChannels.js';
+
+/**
+ * The contract's channel and event names. `satisfies Record<Channel, true>` makes the compiler
+ * refuse a missing or an extra name, so this list cannot drift from common/contract.ts; importing
+ * the contract itself would pull zod (about 750 kB) into the preload.
+ */
+export const BRIDGE_CHANNELS = {
+  'story:create': true,
+  'story:get': true,
+  'story:save': true,
+  'story:close': true,
+  'story:trash': true,
+  'story:restore': true,
+  'story:purge': true,
+  'story:list': true,
+  'story:search': true,
+  'revision:list': true,
+  'revision:get': true,
+  'revision:create': true,
+  'revision:restore': true,
+  'app:info': true,
+} as const satisfies Record<Channel, true>;
+
+export const BRIDGE_EVENTS = {
+  'menu:new-story': true,
+  'menu:find': true,
+  'menu:save-revision': true,
+  'window:flush-request': true,
+} as const satisfies Record<EventName, true>;
+
+function isKnown<T extends object>(names: T, name: unknown): name is keyof T {
+  return typeof name === 'string' && Object.hasOwn(names, name);
+}
+
+/** The part of Electron's ipcRenderer the bridge uses. */
+export interface BridgeIpc {
+  invoke(channel: string, ...args: unknown[]): Promise<unknown>;
+  send(channel: string, ...args: unknown[]): void;
+  on(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
+  removeListener(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
+}
+
+export function createBridge(ipc: BridgeIpc): NewsroomBridge {
+  const invoke = async (channel: unknown, arg: unknown): Promise<InvokeResult<Channel>> => {
+    if (!isKnown(BRIDGE_CHANNELS, channel)) {
+      return {
+        ok: false,
+        error: { code: 'unknown-channel', message: `"${String(channel).slice(0, 80)}" is not a Newsroom channel` },
+      };
+    }
+    try {
+      return (await ipc.invoke(channel, arg)) as InvokeResult<Channel>;
+    } catch (error) {
+      // Only when main has no handler yet, or is going away: still a typed result for the page.
+      return {
+        ok: false,
+        error: {
+          code: 'internal',
+          message: `Newsroom's main process did not answer ${channel} (${error instanceof Error ? error.message : String(error)}). Your last saved text is safe; try again.`,
+        },
+      };
+    }
+  };
+
+  return {
+    invoke: invoke as NewsroomBridge['invoke'],
+    on(event, listener) {
+      if (!isKnown(BRIDGE_EVENTS, event)) throw new TypeError(`"${String(event).slice(0, 80)}" is not a Newsroom event`);
+      if (typeof listener !== 'function') throw new TypeError(`The listener for ${event} must be a function`);
+      // The page gets a bare call: Electron's event object (with its sender) never crosses the bridge.
+      const relay = (): void => listener();
+      ipc.on(event, relay);
+      return () => {
+        ipc.removeListener(event, relay);
+      };
+    },
+    flushed() {
+      ipc.send(WINDOW_FLUSHED);
+    },
+  };
+}

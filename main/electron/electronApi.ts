@@ -1,0 +1,114 @@
+/**
+ * The part of Electron the app uses, and nothing more. `startApp` takes it as an argument:
+ * main.ts passes the real `electron` module (the compiler checks it fits this shape), and the
+ * tests pass a stub that records what was asked of it, because the Electron binary cannot run
+ * under Node. Only type imports from 'electron' here: loading the real module outside Electron
+ * tries to download the binary.
+ */
+import type {
+  BrowserWindowConstructorOptions,
+  CustomScheme,
+  MenuItemConstructorOptions,
+  MessageBoxSyncOptions,
+  Rectangle,
+} from 'electron';
+
+export interface PreventableEvent {
+  preventDefault(): void;
+}
+
+/** A frame of a page, as main sees it (Electron's WebFrameMain). */
+export interface WebFrame {
+  readonly url: string;
+  /** null for a page's main frame; set for iframes. */
+  readonly parent: WebFrame | null;
+}
+
+/** What main knows about who sent an IPC message (IpcMainEvent / IpcMainInvokeEvent). */
+export interface IpcSenderEvent {
+  readonly sender: { readonly id: number };
+  /** null when the frame has navigated away or gone since it sent the message. */
+  readonly senderFrame: WebFrame | null;
+}
+
+export interface PageContents {
+  readonly id: number;
+  readonly mainFrame: WebFrame;
+  send(channel: string, ...args: unknown[]): void;
+  isDestroyed(): boolean;
+  isCrashed(): boolean;
+  on(event: 'will-navigate', listener: (event: PreventableEvent & { readonly url: string }) => void): unknown;
+  on(event: 'will-attach-webview', listener: (event: PreventableEvent) => void): unknown;
+  setWindowOpenHandler(handler: (details: { readonly url: string }) => { action: 'deny' }): void;
+}
+
+export interface AppWindow {
+  readonly webContents: PageContents;
+  on(event: 'close', listener: (event: PreventableEvent) => void): unknown;
+  on(event: 'closed', listener: () => void): unknown;
+  on(event: 'resize', listener: () => void): unknown;
+  on(event: 'move', listener: () => void): unknown;
+  on(event: 'maximize', listener: () => void): unknown;
+  on(event: 'unmaximize', listener: () => void): unknown;
+  once(event: 'ready-to-show', listener: () => void): unknown;
+  loadURL(url: string): Promise<void>;
+  show(): void;
+  focus(): void;
+  restore(): void;
+  maximize(): void;
+  close(): void;
+  isMinimized(): boolean;
+  isMaximized(): boolean;
+  isDestroyed(): boolean;
+  /** The bounds the window returns to when un-maximized: what we remember. */
+  getNormalBounds(): Rectangle;
+}
+
+export interface ElectronApi {
+  app: {
+    readonly isPackaged: boolean;
+    requestSingleInstanceLock(): boolean;
+    whenReady(): Promise<void>;
+    getAppPath(): string;
+    getPath(name: 'userData'): string;
+    setPath(name: 'userData', path: string): void;
+    quit(): void;
+    on(event: 'second-instance', listener: () => void): unknown;
+    on(event: 'web-contents-created', listener: (event: unknown, contents: PageContents) => void): unknown;
+    on(event: 'window-all-closed', listener: () => void): unknown;
+    on(event: 'activate', listener: () => void): unknown;
+    on(event: 'before-quit', listener: () => void): unknown;
+    on(event: 'will-quit', listener: () => void): unknown;
+  };
+  BrowserWindow: new (options: BrowserWindowConstructorOptions) => AppWindow;
+  protocol: {
+    registerSchemesAsPrivileged(schemes: CustomScheme[]): void;
+    handle(scheme: string, handler: (request: Request) => Response | Promise<Response>): void;
+  };
+  ipcMain: {
+    handle(channel: string, listener: (event: IpcSenderEvent, arg: unknown) => unknown): void;
+    on(channel: string, listener: (event: IpcSenderEvent) => void): unknown;
+  };
+  Menu: {
+    buildFromTemplate(template: MenuItemConstructorOptions[]): object;
+    setApplicationMenu(menu: object | null): void;
+  };
+  dialog: {
+    showMessageBoxSync(options: MessageBoxSyncOptions): number;
+    showErrorBox(title: string, content: string): void;
+  };
+  shell: {
+    openExternal(url: string): Promise<void>;
+  };
+  session: {
+    readonly defaultSession: {
+      setPermissionRequestHandler(
+        handler: (contents: unknown, permission: string, callback: (granted: boolean) => void) => void,
+      ): void;
+      setPermissionCheckHandler(handler: (contents: unknown, permission: string) => boolean): void;
+    };
+  };
+  screen: {
+    getAllDisplays(): Array<{ readonly workArea: Rectangle }>;
+  };
+}

@@ -1,0 +1,65 @@
+/**
+ * The native menu: the platform's standard roles (so copy, paste, undo, zoom and window handling
+ * behave as everywhere else), plus the Newsroom commands, which are sent to the renderer as events.
+ */
+import type { MenuItemConstructorOptions } from 'electron';
+import type { EventName } from '../../common/contract.js';
+
+export interface MenuOptions {
+  platform: NodeJS.Platform;
+  /** Developer tools only in development builds. */
+  isPackaged: boolean;
+  /** Sends a menu command to the Newsroom window. */
+  send: (event: EventName) => void;
+}
+
+export function menuTemplate({ platform, isPackaged, send }: MenuOptions): MenuItemConstructorOptions[] {
+  const isMac = platform === 'darwin';
+  const command = (label: string, accelerator: string, event: EventName): MenuItemConstructorOptions => ({
+    label,
+    accelerator,
+    click: () => send(event),
+  });
+  // File, Edit and View are written out rather than taken whole from the fileMenu/editMenu/viewMenu
+  // roles: those roles cannot take extra items, and viewMenu's Reload would drop unsaved text.
+  return [
+    ...(isMac ? [{ role: 'appMenu' } satisfies MenuItemConstructorOptions] : []),
+    {
+      label: '&File',
+      submenu: [
+        command('New Story', 'CmdOrCtrl+N', 'menu:new-story'),
+        command('Save Revision', 'CmdOrCtrl+S', 'menu:save-revision'),
+        { type: 'separator' },
+        isMac ? { role: 'close' } : { role: 'quit' },
+      ],
+    },
+    {
+      label: '&Edit',
+      submenu: [
+        { role: 'undo' },
+        { role: 'redo' },
+        { type: 'separator' },
+        { role: 'cut' },
+        { role: 'copy' },
+        { role: 'paste' },
+        { role: 'pasteAndMatchStyle' },
+        { role: 'delete' },
+        { role: 'selectAll' },
+        { type: 'separator' },
+        command('Find', 'CmdOrCtrl+F', 'menu:find'),
+      ],
+    },
+    {
+      label: '&View',
+      submenu: [
+        { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        { type: 'separator' },
+        { role: 'togglefullscreen' },
+        ...(isPackaged ? [] : [{ type: 'separator' } as const, { role: 'toggleDevTools' } as const]),
+      ],
+    },
+    { role: 'windowMenu' },
+  ];
+}

@@ -1,0 +1,154 @@
+/**
+ * Newsroom's Electron main process, given the Electron API it runs on (the real module in the app,
+ * a recording stub in the tests): one instance per data dir, one locked-down window serving the
+ * renderer from app://newsroom, the contract's channels behind a sender check, and a store that is
+ * closed only after the window has flushed its unsaved text.
+ */
+import path from 'node:path';
+import { NewsroomError } from '../../common/errors.js';
+import { databasePath } from '../../db/open.js';
+import { resolveDataDir } from '../dataDir.js';
+import { openNewsroom, type Newsroom } from '../newsroom.js';
+import type { AppWindow, ElectronApi } from './electronApi.js';
+import { registerIpc } from './ipc.js';
+import { closeAfterFlush, type FlushGate } from './lifecycle.js';
+import { menuTemplate } from './menu.js';
+import { registerAppScheme, serveRenderer } from './protocol.js';
+import { denyAllPermissions, lockDownContents } from './security.js';
+import { bringToFront, openMainWindow } from './window.js';
+
+export interface StartOptions {
+  /** The folder holding preload.cjs and renderer/ (app/dist). */
+  distDir: string;
+  env?: NodeJS.ProcessEnv;
+  platform?: NodeJS.Platform;
+}
+
+export interface RunningApp {
+  /** Settles once the window is open, or once the app has decided to quit instead. */
+  ready: Promise<void>;
+  dataDir: string;
+  mainWindow(): AppWindow | null;
+  newsroom(): Newsroom | null;
+}
+
+export function startApp(electron: ElectronApi, options: StartOptions): RunningApp {
+  const { app } = electron;
+  const env = options.env ?? process.env;
+  const platform = options.platform ?? process.platform;
+
+  registerAppScheme(electron.protocol);
+
+  // NEWSROOM_DATA_DIR makes a separate newsroom: its own browser profile and its own
+  // single-instance lock (Electron keys the lock on userData), so a test run never meets the
+  // reporter's running app.
+  const userData = app.getPath('userData');
+  const dataDir = resolveDataDir(undefined, env, userData);
+  if (dataDir !== userData) app.setPath('userData', dataDir);
+
+  let newsroom: Newsroom | null = null;
+  let mainWindow: AppWindow | null = null;
+  let flushGate: FlushGate | null = null;
+  let quitting = false;
+
+  if (!app.requestSingleInstanceLock()) {
+    // The running instance gets 'second-instance' and comes to the front.
+    app.quit();
+    return { ready: Promise.resolve(), dataDir, mainWindow: () => null, newsroom: () => null };
+  }
+
+  const openWindow = (): void => {
+    const window = openMainWindow(electron, { preloadPath: path.join(options.distDir, 'preload.cjs'), dataDir });
+    mainWindow = window;
+    flushGate = closeAfterFlush(window);
+    window.on('closed', () => {
+      if (mainWindow === window) {
+        mainWindow = null;
+        flushGate = null;
+      }
+      // Holding the close for the flush cancelled a quit in progress (Electron's rule): resume it.
+      if (quitting) app.quit();
+    });
+  };
+
+  app.on('second-instance', () => {
+    if (mainWindow !== null) bringToFront(mainWindow);
+  });
+  app.on('web-contents-created', (_event, contents) => lockDownContents(contents, electron.shell));
+  app.on('window-all-closed', () => {
+    if (platform !== 'darwin') app.quit();
+  });
+  app.on('activate', () => {
+    if (newsroom !== null && mainWindow === null) openWindow();
+  });
+  app.on('before-quit', () => {
+    quitting = true;
+  });
+  app.on('will-quit', () => {
+    newsroom?.close();
+    newsroom = null;
+  });
+
+  const ready = app
+    .whenReady()
+    .then(() => {
+      try {
+        newsroom = openNewsroom(dataDir);
+      } catch (error) {
+        if (!(error instanceof NewsroomError)) throw error;
+        explainUnopenableStore(electron, error, dataDir);
+        app.quit();
+        return;
+      }
+      denyAllPermissions(electron.session);
+      serveRenderer(electron.protocol, path.join(options.distDir, 'renderer'));
+      registerIpc(electron.ipcMain, {
+        handlers: newsroom.handlers,
+        mainContentsId: () => mainWindow?.webContents.id ?? null,
+        onFlushed: () => flushGate?.flushed(),
+      });
+      const template = menuTemplate({
+        platform,
+        isPackaged: app.isPackaged,
+        send: (event) => mainWindow?.webContents.send(event),
+      });
+      electron.Menu.setApplicationMenu(electron.Menu.buildFromTemplate(template));
+      openWindow();
+    })
+    .catch((error: unknown) => {
+      electron.dialog.showErrorBox(
+        'Newsroom could not start',
+        `${error instanceof Error ? error.message : String(error)}\n\nPlease report this to the newsroom's technical desk.`,
+      );
+      app.quit();
+    });
+
+  return { ready, dataDir, mainWindow: () => mainWindow, newsroom: () => newsroom };
+}
+
+/**
+ * The store is damaged, newer than this app, or otherwise refused by db/open.ts (which has not
+ * touched the file): say so and what to do, then quit. Never repair or replace it from here.
+ */
+function explainUnopenableStore(electron: ElectronApi, error: NewsroomError, dataDir: string): void {
+  const message =
+    error.code === 'database-too-new'
+      ? 'Your stories were saved by a newer version of Newsroom.'
+      : error.code === 'database-unreadable'
+        ? 'Newsroom cannot read the file that holds your stories.'
+        : 'Newsroom cannot open the file that holds your stories.';
+  const backup = typeof error.details?.backup === 'string' ? error.details.backup : null;
+  const recovery =
+    backup === null
+      ? ''
+      : `\n\nTo carry on from the backup, move the damaged file aside and copy ${backup} to ${databasePath(dataDir)}.`;
+  electron.dialog.showMessageBoxSync({
+    type: 'error',
+    title: 'Newsroom',
+    message,
+    detail: `${error.message}${recovery}\n\nNewsroom will now quit.`,
+    buttons: ['Quit'],
+    defaultId: 0,
+    noLink: true,
+  });
+}

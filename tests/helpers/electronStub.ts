@@ -1,0 +1,319 @@
+/**
+ * A stand-in for the `electron` module, which cannot run here (no Electron binary). It behaves
+ * like Electron where our code depends on it (events, close/preventDefault, quit being cancelled
+ * by a held close) and records everything our code asked for, so tests can assert it.
+ */
+import { EventEmitter } from 'node:events';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { BrowserWindowConstructorOptions, CustomScheme, MenuItemConstructorOptions, MessageBoxSyncOptions, Rectangle } from 'electron';
+import type { ElectronApi, IpcSenderEvent, WebFrame } from '../../main/electron/electronApi.js';
+import { startApp, type RunningApp } from '../../main/electron/startApp.js';
+import { tempDataDir } from './dataDir.js';
+
+export class StubEvent {
+  defaultPrevented = false;
+  preventDefault(): void {
+    this.defaultPrevented = true;
+  }
+}
+
+export interface StubOptions {
+  /** What requestSingleInstanceLock() answers; true unless another instance "runs". */
+  gotLock?: boolean;
+  userData?: string;
+  appPath?: string;
+  workAreas?: Rectangle[];
+  isPackaged?: boolean;
+}
+
+let nextContentsId = 1;
+
+export class StubWebContents extends EventEmitter {
+  readonly id = nextContentsId++;
+  readonly mainFrame: { url: string; parent: WebFrame | null } = { url: '', parent: null };
+  /** Every (channel, ...args) sent to the page. */
+  readonly sent: unknown[][] = [];
+  windowOpenHandler: ((details: { url: string }) => { action: 'deny' }) | null = null;
+  destroyed = false;
+  crashed = false;
+
+  send(channel: string, ...args: unknown[]): void {
+    this.sent.push([channel, ...args]);
+  }
+  sentChannels(): string[] {
+    return this.sent.map(([channel]) => channel as string);
+  }
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+  isCrashed(): boolean {
+    return this.crashed;
+  }
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }): void {
+    this.windowOpenHandler = handler;
+  }
+  /** Emits will-navigate as Electron would; true if our code let the navigation go ahead. */
+  navigate(url: string): boolean {
+    const event = Object.assign(new StubEvent(), { url, isMainFrame: true });
+    this.emit('will-navigate', event, url);
+    return !event.defaultPrevented;
+  }
+  /** Emits will-attach-webview; true if our code let the webview attach. */
+  attachWebview(): boolean {
+    const event = new StubEvent();
+    this.emit('will-attach-webview', event, {}, {});
+    return !event.defaultPrevented;
+  }
+  /** An IPC event as if sent by this page's main frame, or by a frame at `url` inside it. */
+  ipcEvent(frame: { url?: string; subframe?: boolean; gone?: boolean } = {}): IpcSenderEvent {
+    if (frame.gone === true) return { sender: this, senderFrame: null };
+    const url = frame.url ?? this.mainFrame.url;
+    return { sender: this, senderFrame: frame.subframe === true ? { url, parent: this.mainFrame } : { url, parent: null } };
+  }
+}
+
+export type StubWindow = InstanceType<ElectronStub['BrowserWindow']>;
+
+export function createElectronStub(options: StubOptions = {}) {
+  // The window class is declared below; its type is usable here already.
+  const windows: BrowserWindow[] = [];
+
+  class StubApp extends EventEmitter {
+    readonly isPackaged = options.isPackaged ?? false;
+    readonly paths: Record<string, string> = { userData: options.userData ?? '/nonexistent/Newsroom' };
+    quitRequests = 0;
+    /** Set once Electron would have exited: quit was not cancelled by a held window close. */
+    quitted = false;
+    /** userData at each requestSingleInstanceLock(): Electron keys the lock on it. */
+    readonly lockRequests: string[] = [];
+
+    requestSingleInstanceLock(): boolean {
+      this.lockRequests.push(this.paths.userData as string);
+      return options.gotLock ?? true;
+    }
+    whenReady(): Promise<void> {
+      return Promise.resolve();
+    }
+    getAppPath(): string {
+      return options.appPath ?? '/nonexistent/app';
+    }
+    getPath(name: 'userData'): string {
+      return this.paths[name] as string;
+    }
+    setPath(name: 'userData', value: string): void {
+      this.paths[name] = value;
+    }
+    /** Like Electron: before-quit, then every window is asked to close; a held close cancels the quit. */
+    quit(): void {
+      this.quitRequests += 1;
+      if (this.quitted) return;
+      const event = new StubEvent();
+      this.emit('before-quit', event);
+      if (event.defaultPrevented) return;
+      for (const window of windows.filter((w) => !w.isDestroyed())) window.close();
+      if (windows.some((w) => !w.isDestroyed())) return;
+      this.emit('will-quit', new StubEvent());
+      this.quitted = true;
+    }
+  }
+  const app = new StubApp();
+
+  class BrowserWindow extends EventEmitter {
+    readonly webContents = new StubWebContents();
+    loadedUrl: string | null = null;
+    bounds: Rectangle;
+    maximized = false;
+    minimized = false;
+    visible = false;
+    focusCount = 0;
+    destroyed = false;
+
+    constructor(readonly options: BrowserWindowConstructorOptions) {
+      super();
+      this.bounds = { x: options.x ?? 100, y: options.y ?? 100, width: options.width ?? 800, height: options.height ?? 600 };
+      windows.push(this);
+      app.emit('web-contents-created', new StubEvent(), this.webContents);
+    }
+    async loadURL(url: string): Promise<void> {
+      this.loadedUrl = url;
+      this.webContents.mainFrame.url = url;
+    }
+    show(): void {
+      this.visible = true;
+    }
+    focus(): void {
+      this.focusCount += 1;
+    }
+    restore(): void {
+      this.minimized = false;
+    }
+    minimize(): void {
+      this.minimized = true;
+    }
+    maximize(): void {
+      this.maximized = true;
+      this.emit('maximize');
+    }
+    isMinimized(): boolean {
+      return this.minimized;
+    }
+    isMaximized(): boolean {
+      return this.maximized;
+    }
+    isDestroyed(): boolean {
+      return this.destroyed;
+    }
+    getNormalBounds(): Rectangle {
+      return { ...this.bounds };
+    }
+    /** The user drags the window. */
+    moveTo(x: number, y: number): void {
+      this.bounds = { ...this.bounds, x, y };
+      this.emit('move');
+    }
+    /** The user resizes the window. */
+    resizeTo(width: number, height: number): void {
+      this.bounds = { ...this.bounds, width, height };
+      this.emit('resize');
+    }
+    /** Like Electron: 'close' may be prevented; otherwise the window goes, 'closed' follows. */
+    close(): void {
+      if (this.destroyed) return;
+      const event = new StubEvent();
+      this.emit('close', event);
+      if (event.defaultPrevented) return;
+      this.destroyed = true;
+      this.webContents.destroyed = true;
+      this.emit('closed');
+      if (windows.every((w) => w.isDestroyed())) app.emit('window-all-closed');
+    }
+  }
+
+  class IpcMainStub extends EventEmitter {
+    readonly handlers = new Map<string, (event: IpcSenderEvent, arg: unknown) => unknown>();
+    handle(channel: string, listener: (event: IpcSenderEvent, arg: unknown) => unknown): void {
+      if (this.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+      this.handlers.set(channel, listener);
+    }
+    /** What ipcRenderer.invoke(channel, arg) from `event`'s sender would get back. */
+    async invoke(channel: string, event: IpcSenderEvent, arg?: unknown): Promise<unknown> {
+      const handler = this.handlers.get(channel);
+      if (handler === undefined) throw new Error(`No handler registered for '${channel}'`);
+      return handler(event, arg);
+    }
+  }
+
+  const recorded = {
+    privilegedSchemes: [] as CustomScheme[],
+    protocolHandlers: new Map<string, (request: Request) => Response | Promise<Response>>(),
+    menus: [] as Array<{ template: MenuItemConstructorOptions[] } | null>,
+    messageBoxes: [] as MessageBoxSyncOptions[],
+    errorBoxes: [] as Array<{ title: string; content: string }>,
+    openedExternally: [] as string[],
+    permissionRequestHandler: null as
+      | ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void)
+      | null,
+    permissionCheckHandler: null as ((contents: unknown, permission: string) => boolean) | null,
+  };
+
+  const electron = {
+    app,
+    BrowserWindow,
+    ipcMain: new IpcMainStub(),
+    protocol: {
+      registerSchemesAsPrivileged(schemes: CustomScheme[]): void {
+        recorded.privilegedSchemes.push(...schemes);
+      },
+      handle(scheme: string, handler: (request: Request) => Response | Promise<Response>): void {
+        recorded.protocolHandlers.set(scheme, handler);
+      },
+    },
+    Menu: {
+      buildFromTemplate(template: MenuItemConstructorOptions[]): { template: MenuItemConstructorOptions[] } {
+        return { template };
+      },
+      setApplicationMenu(menu: object | null): void {
+        recorded.menus.push(menu as { template: MenuItemConstructorOptions[] } | null);
+      },
+    },
+    dialog: {
+      showMessageBoxSync(box: MessageBoxSyncOptions): number {
+        recorded.messageBoxes.push(box);
+        return 0;
+      },
+      showErrorBox(title: string, content: string): void {
+        recorded.errorBoxes.push({ title, content });
+      },
+    },
+    shell: {
+      async openExternal(url: string): Promise<void> {
+        recorded.openedExternally.push(url);
+      },
+    },
+    session: {
+      defaultSession: {
+        setPermissionRequestHandler(handler: typeof recorded.permissionRequestHandler): void {
+          recorded.permissionRequestHandler = handler;
+        },
+        setPermissionCheckHandler(handler: typeof recorded.permissionCheckHandler): void {
+          recorded.permissionCheckHandler = handler;
+        },
+      },
+    },
+    screen: {
+      getAllDisplays: () => (options.workAreas ?? [{ x: 0, y: 0, width: 1920, height: 1080 }]).map((workArea) => ({ workArea })),
+    },
+  } satisfies ElectronApi;
+
+  return Object.assign(electron, { recorded, windows });
+}
+
+export type ElectronStub = ReturnType<typeof createElectronStub>;
+
+/** Lets pending promise callbacks (a handler's async reply, a flush) run. */
+export function settle(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+export interface StubbedApp {
+  electron: ElectronStub;
+  running: RunningApp;
+  dataDir: string;
+  /** The folder given as app/dist: holds renderer/index.html. */
+  distDir: string;
+  window: StubWindow;
+  contents: StubWebContents;
+  cleanup: () => void;
+}
+
+/**
+ * startApp on the stub, with a real store in a fresh temp data dir (as Electron's userData) and a
+ * tiny built renderer; resolves once the window is open.
+ */
+export async function startStubbedApp(
+  options: StubOptions & { platform?: NodeJS.Platform; dataDir?: string } = {},
+): Promise<StubbedApp> {
+  const temp = tempDataDir('newsroom-electron-');
+  const dataDir = options.dataDir ?? path.join(temp.dir, 'userData');
+  const distDir = path.join(temp.dir, 'dist');
+  fs.mkdirSync(path.join(distDir, 'renderer'), { recursive: true });
+  fs.writeFileSync(path.join(distDir, 'renderer', 'index.html'), '<!doctype html><title>Newsroom</title>');
+  const electron = createElectronStub({ userData: dataDir, ...options });
+  const running = startApp(electron, { distDir, env: {}, platform: options.platform ?? 'linux' });
+  await running.ready;
+  const window = electron.windows[0];
+  if (window === undefined) throw new Error('startApp opened no window');
+  return {
+    electron,
+    running,
+    dataDir,
+    distDir,
+    window,
+    contents: window.webContents,
+    cleanup: () => {
+      running.newsroom()?.close();
+      temp.cleanup();
+    },
+  };
+}

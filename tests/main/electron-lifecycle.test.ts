@@ -1,0 +1,163 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { InvokeResult } from '../../common/contract.js';
+import { BACKUP_DIR, DATABASE_FILE } from '../../db/open.js';
+import { FLUSH_TIMEOUT_MS } from '../../main/electron/lifecycle.js';
+import { startApp } from '../../main/electron/startApp.js';
+import { WINDOW_FLUSHED } from '../../main/electron/windowChannels.js';
+import { openNewsroom } from '../../main/newsroom.js';
+import { createElectronStub, startStubbedApp, type StubbedApp } from '../helpers/electronStub.js';
+import { tempDataDir } from '../helpers/dataDir.js';
+import { doc } from '../helpers/documents.js';
+
+const cleanups: Array<() => void> = [];
+afterEach(() => {
+  vi.useRealTimers();
+  while (cleanups.length > 0) cleanups.pop()?.();
+});
+
+async function started(options: Parameters<typeof startStubbedApp>[0] = {}): Promise<StubbedApp> {
+  const app = await startStubbedApp(options);
+  cleanups.push(app.cleanup);
+  return app;
+}
+
+describe('closing the window', () => {
+  it('is held until the page has flushed its unsaved text', async () => {
+    const { electron, window, contents, dataDir } = await started();
+    const created = (await electron.ipcMain.invoke('story:create', contents.ipcEvent(), {})) as InvokeResult<'story:create'>;
+    if (!created.ok) throw new Error(created.error.message);
+
+    window.close();
+    expect(window.isDestroyed()).toBe(false);
+    expect(contents.sentChannels()).toEqual(['window:flush-request']);
+
+    // The reporter clicks close again while the flush runs: still one request, still open.
+    window.close();
+    expect(contents.sentChannels()).toEqual(['window:flush-request']);
+
+    // The page saves its last words, then says it is done.
+    const saved = await electron.ipcMain.invoke('story:save', contents.ipcEvent(), {
+      id: created.value.id,
+      version: created.value.version,
+      body: doc('Last words before closing.'),
+    });
+    expect(saved).toMatchObject({ ok: true });
+    electron.ipcMain.emit(WINDOW_FLUSHED, contents.ipcEvent());
+    expect(window.isDestroyed()).toBe(true);
+
+    const reopened = openNewsroom(dataDir);
+    cleanups.push(() => reopened.close());
+    expect(JSON.parse(reopened.stories.get(created.value.id).body)).toEqual(JSON.parse(doc('Last words before closing.')));
+  });
+
+  it('goes ahead after a few seconds if the page never answers', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const { window } = await started();
+    window.close();
+    expect(window.isDestroyed()).toBe(false);
+    vi.advanceTimersByTime(FLUSH_TIMEOUT_MS);
+    expect(window.isDestroyed()).toBe(true);
+  });
+
+  it('is not held when the page has crashed and cannot answer', async () => {
+    const { window, contents } = await started();
+    contents.crashed = true;
+    window.close();
+    expect(window.isDestroyed()).toBe(true);
+    expect(contents.sentChannels()).toEqual([]);
+  });
+});
+
+describe('quitting', () => {
+  it('waits for the flush, then closes the database and quits', async () => {
+    const { electron, window, contents, running } = await started({ platform: 'darwin' });
+    const newsroom = running.newsroom();
+    electron.app.quit();
+    // Holding the window's close cancels this quit, as in Electron; the store stays open for the flush.
+    expect(electron.app.quitted).toBe(false);
+    expect(window.isDestroyed()).toBe(false);
+    expect(newsroom?.db.open).toBe(true);
+
+    electron.ipcMain.emit(WINDOW_FLUSHED, contents.ipcEvent());
+    expect(window.isDestroyed()).toBe(true);
+    expect(electron.app.quitted).toBe(true);
+    expect(newsroom?.db.open).toBe(false);
+    expect(running.newsroom()).toBeNull();
+  });
+
+  it('on macOS, closing the window keeps the app running until quit, and the dock reopens it', async () => {
+    const { electron, window, contents } = await started({ platform: 'darwin' });
+    window.close();
+    electron.ipcMain.emit(WINDOW_FLUSHED, contents.ipcEvent());
+    expect(electron.app.quitRequests).toBe(0);
+    electron.app.emit('activate');
+    expect(electron.windows).toHaveLength(2);
+    expect(electron.windows[1]?.isDestroyed()).toBe(false);
+  });
+
+  it('elsewhere, closing the window quits the app', async () => {
+    const { electron, window, contents } = await started({ platform: 'win32' });
+    window.close();
+    electron.ipcMain.emit(WINDOW_FLUSHED, contents.ipcEvent());
+    expect(electron.app.quitted).toBe(true);
+  });
+});
+
+describe('a store the app cannot open', () => {
+  function startOn(dataDir: string) {
+    const electron = createElectronStub({ userData: dataDir });
+    const running = startApp(electron, { distDir: dataDir, env: {}, platform: 'linux' });
+    return { electron, running };
+  }
+
+  it('is explained, with the newest backup, and the app quits without touching the file', async () => {
+    const { dir, cleanup } = tempDataDir();
+    cleanups.push(cleanup);
+    const file = path.join(dir, DATABASE_FILE);
+    const damaged = Buffer.concat([Buffer.from('this is not SQLite at all\n'), Buffer.alloc(4096, 7)]);
+    fs.writeFileSync(file, damaged);
+    fs.mkdirSync(path.join(dir, BACKUP_DIR));
+    const older = path.join(dir, BACKUP_DIR, 'newsroom-2025-01-01T00-00-00-000Z-before-migration-from-10.db');
+    const newest = path.join(dir, BACKUP_DIR, 'newsroom-2025-06-01T00-00-00-000Z-before-migration-from-20.db');
+    fs.writeFileSync(older, '');
+    fs.writeFileSync(newest, '');
+
+    const { electron, running } = startOn(dir);
+    await running.ready;
+
+    expect(electron.recorded.messageBoxes).toHaveLength(1);
+    const box = electron.recorded.messageBoxes[0];
+    expect(box?.type).toBe('error');
+    const text = `${box?.message}\n${box?.detail}`;
+    expect(text).toContain(newest);
+    expect(text).not.toContain(older);
+    expect(text).toContain('has not been changed');
+    expect(electron.app.quitRequests).toBe(1);
+    expect(electron.windows).toHaveLength(0);
+    expect(electron.ipcMain.handlers.size).toBe(0);
+    expect(fs.readFileSync(file).equals(damaged)).toBe(true);
+    expect(fs.readdirSync(dir).sort()).toEqual([BACKUP_DIR, DATABASE_FILE]);
+  });
+
+  it('from a newer Newsroom is explained as such, and left as it was', async () => {
+    const { dir, cleanup } = tempDataDir();
+    cleanups.push(cleanup);
+    const file = path.join(dir, DATABASE_FILE);
+    const future = new Database(file);
+    future.pragma('user_version = 9990');
+    future.close();
+    const before = fs.readFileSync(file);
+
+    const { electron, running } = startOn(dir);
+    await running.ready;
+
+    const box = electron.recorded.messageBoxes[0];
+    expect(`${box?.message}\n${box?.detail}`).toMatch(/newer version of Newsroom/);
+    expect(electron.app.quitRequests).toBe(1);
+    expect(electron.windows).toHaveLength(0);
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+  });
+});

@@ -1,0 +1,68 @@
+import type { MenuItemConstructorOptions } from 'electron';
+import { afterEach, describe, expect, it } from 'vitest';
+import { menuTemplate } from '../../main/electron/menu.js';
+import { startStubbedApp, type StubbedApp } from '../helpers/electronStub.js';
+
+const cleanups: Array<() => void> = [];
+afterEach(() => {
+  while (cleanups.length > 0) cleanups.pop()?.();
+});
+
+async function started(): Promise<StubbedApp> {
+  const app = await startStubbedApp();
+  cleanups.push(app.cleanup);
+  return app;
+}
+
+function items(template: MenuItemConstructorOptions[]): MenuItemConstructorOptions[] {
+  return template.flatMap((item) => [item, ...(Array.isArray(item.submenu) ? items(item.submenu) : [])]);
+}
+
+function roles(template: MenuItemConstructorOptions[]): string[] {
+  return items(template).flatMap((item) => (item.role === undefined ? [] : [item.role]));
+}
+
+describe('the application menu', () => {
+  it('is installed once the app is ready', async () => {
+    const { electron } = await started();
+    expect(electron.recorded.menus).toHaveLength(1);
+    expect(electron.recorded.menus[0]?.template.length).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ['New Story', 'CmdOrCtrl+N', 'menu:new-story'],
+    ['Find', 'CmdOrCtrl+F', 'menu:find'],
+    ['Save Revision', 'CmdOrCtrl+S', 'menu:save-revision'],
+  ])('has %s on %s, which sends %s to the window', async (label, accelerator, event) => {
+    const { electron, contents } = await started();
+    const item = items(electron.recorded.menus[0]?.template ?? []).find((i) => i.label === label);
+    expect(item?.accelerator).toBe(accelerator);
+    const click = item?.click as (() => void) | undefined;
+    click?.();
+    expect(contents.sentChannels()).toEqual([event]);
+  });
+
+  it('keeps the platform editing and window roles', () => {
+    const linux = roles(menuTemplate({ platform: 'linux', isPackaged: true, send: () => undefined }));
+    expect(linux).toEqual(expect.arrayContaining(['undo', 'redo', 'cut', 'copy', 'paste', 'selectAll', 'quit', 'windowMenu']));
+    expect(linux).not.toContain('appMenu');
+  });
+
+  it('starts with the app menu on macOS, where File closes the window instead of quitting', () => {
+    const template = menuTemplate({ platform: 'darwin', isPackaged: true, send: () => undefined });
+    expect(template[0]).toEqual({ role: 'appMenu' });
+    expect(roles(template)).toContain('close');
+    expect(roles(template)).not.toContain('quit');
+  });
+
+  it('offers developer tools in development only, and never Reload (it would drop unsaved text)', () => {
+    const packaged = roles(menuTemplate({ platform: 'linux', isPackaged: true, send: () => undefined }));
+    const development = roles(menuTemplate({ platform: 'linux', isPackaged: false, send: () => undefined }));
+    expect(packaged).not.toContain('toggleDevTools');
+    expect(development).toContain('toggleDevTools');
+    for (const list of [packaged, development]) {
+      expect(list).not.toContain('reload');
+      expect(list).not.toContain('forceReload');
+    }
+  });
+});
