@@ -4,9 +4,37 @@
  * Main must handle every channel (see `Handlers`); the renderer can only call channels listed here.
  */
 import { z } from 'zod';
+import { CHANNEL_NAMES, EVENT_NAMES_LIST } from './channels.js';
 import type { NewsroomErrorShape } from './errors.js';
 import type { Revision, RevisionSummary, SearchHit, Story, StorySummary } from './story.js';
-import { STORY_SORT_KEYS, datelineSchema, slugSchema, storyFieldsSchema } from './story.js';
+import type { PhotoNodeJSON } from './document.js';
+import { CREDIT_FORMATS, type CreditFormat, type PhotoField, type StoredPhoto } from './photo.js';
+
+/** A photo just added to the store, with a node ready to insert into the story. */
+export interface ImportedPhoto {
+  photo: StoredPhoto;
+  node: PhotoNodeJSON;
+  duplicate: boolean;
+}
+
+/** One photo of a story as the photo panel and the checklist see it. */
+export interface StoryPhoto {
+  /** 1-based position among the story's photos: "Photo 2 has no credit". */
+  number: number;
+  photoId: string;
+  caption: string;
+  alt: string;
+  credit: PhotoNodeJSON['credit'];
+  /** The credit as printed, in the house format. */
+  creditLine: string;
+  missing: PhotoField[];
+  fromPhoto: PhotoNodeJSON['fromPhoto'];
+}
+
+export interface NewsroomSettings {
+  creditFormat: CreditFormat;
+}
+import { STORY_SORT_KEYS, slugSchema, storyFieldsSchema } from './story.js';
 
 const id = z.string().min(1).max(200);
 const storyRef = z.object({ id }).strict();
@@ -85,6 +113,30 @@ export const contract = {
     z.object({ storyId: id, revisionId: id, version: z.number().int().min(1) }).strict(),
     'Restores a revision, keeping the current text as a revision first',
   ),
+  /**
+   * Stores a photo (bytes from a drop, a paste or a file the reporter picked) and returns a node
+   * pre-filled from its IPTC/XMP metadata. Errors: invalid-argument (not an image, damaged, too large).
+   */
+  'media:import': channel<ImportedPhoto>()(
+    z.object({ name: z.string().min(1).max(500), bytes: z.instanceof(Uint8Array) }).strict(),
+    'Stores a photo and returns a node pre-filled from its metadata',
+  ),
+  /** Opens the system file dialog and stores each photo chosen; refused files are listed with the reason. */
+  'media:choose': channel<{ imported: ImportedPhoto[]; refused: { name: string; message: string }[] }>()(
+    z.object({}).strict(),
+    'Lets the reporter pick photos with the system file dialog and stores them',
+  ),
+  /** One stored photo's record. Errors: not-found. */
+  'media:get': channel<StoredPhoto>()(z.object({ id }).strict(), 'Reads a stored photo record'),
+  /** The story's photos with what each still lacks. Errors: not-found. */
+  'story:photos': channel<StoryPhoto[]>()(storyRef, "Lists a story's photos and what each lacks"),
+  /** The newsroom's settings. */
+  'settings:get': channel<NewsroomSettings>()(z.object({}).strict(), "Reads the newsroom's settings"),
+  /** Changes settings; the stored photo credits never change, only how they are shown. */
+  'settings:set': channel<NewsroomSettings>()(
+    z.object({ creditFormat: z.enum(CREDIT_FORMATS).optional() }).strict(),
+    "Changes the newsroom's settings",
+  ),
   /** Where the data lives and which version runs. */
   'app:info': channel<{ dataDir: string; appVersion: string; schemaVersion: number }>()(
     z.undefined().or(z.object({}).strict()),
@@ -93,6 +145,11 @@ export const contract = {
 } as const;
 
 export type Contract = typeof contract;
+// Compile-time check that the zod-free name list in channels.ts matches the contract exactly.
+const _sameChannels: Record<keyof typeof CHANNEL_NAMES, unknown> = contract;
+const _sameNames: Record<keyof Contract, true> = CHANNEL_NAMES;
+void _sameChannels;
+void _sameNames;
 export type Channel = keyof Contract;
 /** What the caller passes (defaults not yet applied). */
 export type ChannelArg<C extends Channel> = z.input<Contract[C]['arg']>;
@@ -111,14 +168,7 @@ export type InvokeResult<C extends Channel> =
   | { ok: true; value: ChannelResult<C> }
   | { ok: false; error: NewsroomErrorShape };
 
-/** Events main sends to the renderer (menu commands, window life). */
-export const events = {
-  'menu:new-story': true,
-  'menu:find': true,
-  'menu:save-revision': true,
-  /** The window is closing: flush unsaved text, then call `window:flushed`. */
-  'window:flush-request': true,
-} as const;
+export const events = EVENT_NAMES_LIST;
 export type EventName = keyof typeof events;
 export const EVENT_NAMES = Object.keys(events) as EventName[];
 
@@ -133,5 +183,3 @@ export interface NewsroomBridge {
   /** Tells main the renderer has flushed after a `window:flush-request`. */
   flushed(): void;
 }
-
-export { datelineSchema };

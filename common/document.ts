@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { NewsroomError } from './errors.js';
+import { PHOTO_ID_PATTERN, PHOTO_LAYOUTS, photoCreditSchema, type PhotoMetadata } from './photo.js';
 
 /** A body over this many characters of JSON is refused: it is not a news story. */
 export const MAX_BODY_JSON_CHARS = 5_000_000;
@@ -116,7 +117,25 @@ const listNode: z.ZodType<ListShape> = z.lazy(() =>
   }),
 ) as z.ZodType<ListShape>;
 
-const blockNode = z.union([paragraphNode, headingNode, quoteNode, listNode]);
+/** Metadata fields a photo pre-filled and the reporter has not yet checked. */
+export const PREFILLABLE_FIELDS = ['caption', 'photographers', 'agency', 'via', 'copyright', 'usageTerms'] as const;
+
+const photoNode = z.object({
+  ...base,
+  type: z.literal('photo'),
+  /** The stored image (its SHA-256), or '' for a placeholder still waiting for the image. */
+  photoId: z.union([z.literal(''), z.string().regex(PHOTO_ID_PATTERN)]),
+  width: z.number().int().min(0).max(100_000),
+  height: z.number().int().min(0).max(100_000),
+  alt: z.string().max(2_000),
+  caption: z.string().max(5_000),
+  credit: photoCreditSchema,
+  layout: z.enum(PHOTO_LAYOUTS),
+  fromPhoto: z.array(z.enum(PREFILLABLE_FIELDS)).max(PREFILLABLE_FIELDS.length),
+});
+export type PhotoNodeJSON = z.infer<typeof photoNode>;
+
+const blockNode = z.union([paragraphNode, headingNode, quoteNode, listNode, photoNode]);
 
 export const storyDocumentSchema = z.object({
   root: z.object({
@@ -242,8 +261,13 @@ export function documentText(doc: StoryDocument): string {
     }
     lines.push(inline(node));
   };
-  for (const child of doc.root.children as AnyNode[]) block(child);
+  for (const child of doc.root.children as AnyNode[]) if (child.type !== 'photo') block(child);
   return lines.join('\n');
+}
+
+/** The story's photos, in the order they appear. */
+export function documentPhotos(doc: StoryDocument): PhotoNodeJSON[] {
+  return doc.root.children.filter((child): child is PhotoNodeJSON => child.type === 'photo');
 }
 
 const WORD_CHAR = /[\p{L}\p{N}]/u;
@@ -272,4 +296,46 @@ export function countWords(text: string): number {
 /** Minutes to read at a newsroom's usual 230 words a minute, at least one for any text. */
 export function readingMinutes(words: number): number {
   return words === 0 ? 0 : Math.max(1, Math.round(words / 230));
+}
+
+/** A photo node with nothing filled in, for `photoId` (or '' for a placeholder). */
+export function emptyPhotoNode(photoId: string, width = 0, height = 0): PhotoNodeJSON {
+  return {
+    type: 'photo',
+    version: 1,
+    photoId,
+    width,
+    height,
+    alt: '',
+    caption: '',
+    credit: { photographers: [], agency: '', via: '', copyright: '', usageTerms: '' },
+    layout: 'column',
+    fromPhoto: [],
+  };
+}
+
+/**
+ * Fills the photo's empty fields from its own metadata and marks each one filled, so the reporter
+ * checks it. Fields the reporter already wrote are never overwritten (a replaced photo keeps them).
+ */
+export function prefillPhoto(node: PhotoNodeJSON, metadata: PhotoMetadata): PhotoNodeJSON {
+  const next: PhotoNodeJSON = { ...node, credit: { ...node.credit }, fromPhoto: [...node.fromPhoto] };
+  const mark = (field: PhotoNodeJSON['fromPhoto'][number]) => {
+    if (!next.fromPhoto.includes(field)) next.fromPhoto.push(field);
+  };
+  if (next.caption.trim() === '' && metadata.caption !== '') {
+    next.caption = metadata.caption;
+    mark('caption');
+  }
+  if (next.credit.photographers.length === 0 && metadata.credit.photographers.length > 0) {
+    next.credit.photographers = [...metadata.credit.photographers];
+    mark('photographers');
+  }
+  for (const field of ['agency', 'via', 'copyright', 'usageTerms'] as const) {
+    if (next.credit[field] === '' && metadata.credit[field] !== '') {
+      next.credit[field] = metadata.credit[field];
+      mark(field);
+    }
+  }
+  return next;
 }

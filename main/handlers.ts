@@ -15,13 +15,16 @@ import {
 } from '../common/contract.js';
 import { NewsroomError, type NewsroomErrorShape } from '../common/errors.js';
 import type { Newsroom } from './newsroom.js';
+import type { ImportedPhoto } from '../common/contract.js';
+import { storyPhotos } from './services/photos.js';
+import path from 'node:path';
 
 export type Handlers = {
   [C in Channel]: (arg: ChannelParsedArg<C>) => ChannelResult<C> | Promise<ChannelResult<C>>;
 };
 
 export function createHandlers(newsroom: Newsroom): Handlers {
-  const { stories } = newsroom;
+  const { stories, media, settings } = newsroom;
   return {
     'story:create': (arg) => stories.create(arg),
     'story:get': (arg) => stories.get(arg.id),
@@ -39,6 +42,25 @@ export function createHandlers(newsroom: Newsroom): Handlers {
     'revision:get': (arg) => stories.revision(arg.id),
     'revision:create': (arg) => stories.snapshotNow(arg.storyId),
     'revision:restore': (arg) => stories.restoreRevision(arg),
+    'media:import': (arg) => media.importPhoto(arg.name, arg.bytes),
+    'media:choose': async () => {
+      const imported: ImportedPhoto[] = [];
+      const refused: { name: string; message: string }[] = [];
+      // One at a time, in the order chosen: they land in the story in that order.
+      for (const file of await newsroom.platform.chooseImageFiles()) {
+        try {
+          imported.push(await media.importFile(file));
+        } catch (error) {
+          if (!(error instanceof NewsroomError)) throw error;
+          refused.push({ name: path.basename(file), message: error.message });
+        }
+      }
+      return { imported, refused };
+    },
+    'media:get': (arg) => media.get(arg.id),
+    'story:photos': (arg) => storyPhotos(stories.get(arg.id), settings.get().creditFormat),
+    'settings:get': () => settings.get(),
+    'settings:set': (arg) => settings.set(arg),
     'app:info': () => ({ dataDir: newsroom.dataDir, appVersion: newsroom.appVersion, schemaVersion: newsroom.schemaVersion }),
   };
 }

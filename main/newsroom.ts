@@ -3,7 +3,10 @@
  * the tests and the browser harness each open one the same way.
  */
 import { openDatabase, schemaVersion, type Db, type OpenOptions } from '../db/open.js';
+import { NewsroomError } from '../common/errors.js';
 import { createStoryService, type StoryService } from './services/stories.js';
+import { createMediaService, type MediaService } from './services/media.js';
+import { createSettingsService, type SettingsService } from './services/photos.js';
 import { createHandlers, type Handlers } from './handlers.js';
 import { APP_VERSION } from './version.js';
 
@@ -11,18 +14,39 @@ export interface Newsroom {
   dataDir: string;
   db: Db;
   stories: StoryService;
+  media: MediaService;
+  settings: SettingsService;
+  /** What only the desktop can do (the system file dialog); the harness and tests bring their own. */
+  platform: Platform;
   appVersion: string;
   schemaVersion: number;
   handlers: Handlers;
   close(): void;
 }
 
-export function openNewsroom(dataDir: string, options: OpenOptions = {}): Newsroom {
+export interface Platform {
+  /** Shows the system's open-file dialog for photos; resolves to the chosen paths ([] if cancelled). */
+  chooseImageFiles(): Promise<string[]>;
+}
+
+const NO_DIALOGS: Platform = {
+  chooseImageFiles: () => Promise.reject(new NewsroomError('invalid-argument', 'There is no file dialog here: pass the photo file instead')),
+};
+
+export interface NewsroomOptions extends OpenOptions {
+  platform?: Platform;
+}
+
+export function openNewsroom(dataDir: string, options: NewsroomOptions = {}): Newsroom {
   const db = openDatabase(dataDir, options);
+  const media = createMediaService(db, dataDir, { now: options.now });
   const newsroom = {
     dataDir,
     db,
     stories: createStoryService(db, { now: options.now }),
+    media,
+    settings: createSettingsService(media),
+    platform: options.platform ?? NO_DIALOGS,
     appVersion: APP_VERSION,
     schemaVersion: schemaVersion(db),
     close: () => db.close(),

@@ -15,7 +15,7 @@ const common = {
   sourcemap: 'linked',
   logLevel: 'warning',
   define: { __NEWSROOM_VERSION__: JSON.stringify(pkg.version) },
-  external: ['electron', 'better-sqlite3'],
+  external: ['electron', 'better-sqlite3', 'sharp'],
 };
 
 const jobs = [

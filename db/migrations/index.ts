@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import m0010 from './0010-stories.js';
+import m0020 from './0020-photos.js';
 
 export interface Migration {
   /** Recorded in PRAGMA user_version once applied; numbered in steps of 10. */
@@ -9,6 +10,9 @@ export interface Migration {
 }
 
 /** Every migration ever shipped, in order. A shipped migration is never edited: add a new one. */
-export const MIGRATIONS: readonly Migration[] = [{ version: 10, name: 'stories', up: m0010 }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 10, name: 'stories', up: m0010 },
+  { version: 20, name: 'photos', up: m0020 },
+];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -8,6 +8,7 @@ import { documentFromPlainText, documentText, parseStoryDocument } from '../../c
 import type { Channel, ChannelArg, ChannelResult } from '../../common/contract.js';
 import { NewsroomError } from '../../common/errors.js';
 import { MARK_END, MARK_START, type StorySummary } from '../../common/story.js';
+import { PHOTO_FIELD_LABELS } from '../../common/photo.js';
 import { resolveDataDir } from '../dataDir.js';
 import { invokeChannel } from '../handlers.js';
 import { openNewsroom, type Newsroom } from '../newsroom.js';
@@ -22,6 +23,10 @@ Usage:
   newsroom show ID|SLUG [--json]                   one story with its text
   newsroom search QUERY [--json]                   full-text search, ranked, with snippets
   newsroom revisions ID|SLUG [--json]              a story's revision snapshots
+  newsroom photos ID|SLUG [--json]                 a story's photos: caption, credit, alt text, what is missing
+  newsroom add-photo ID|SLUG FILE [--caption C] [--credit "Name/Agency"] [--alt A] [--json]
+                                                   add a photo at the end of the story (empty fields
+                                                   are filled from the photo's own metadata)
 
 Options:
   --data-dir DIR   where the data lives (default: $NEWSROOM_DATA_DIR, else the app's own folder)
@@ -54,6 +59,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         desk: { type: 'string' },
         language: { type: 'string' },
         trash: { type: 'boolean', default: false },
+        caption: { type: 'string' },
+        credit: { type: 'string' },
+        alt: { type: 'string' },
       },
     });
   } catch (error) {
@@ -141,6 +149,51 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           revisions.length === 0
             ? 'No revisions yet.'
             : revisions.map((r) => `${r.createdAt}  ${r.reason.padEnd(14)} v${r.storyVersion}  ${r.wordCount} words  ${r.id}`).join('\n'),
+        );
+        return 0;
+      }
+      case 'photos': {
+        const photos = await call('story:photos', { id: one('story id or slug') });
+        print(photos, () =>
+          photos.length === 0
+            ? 'This story has no photos.'
+            : photos
+                .map((p) =>
+                  [
+                    `Photo ${p.number}${p.missing.length > 0 ? `  MISSING: ${p.missing.map((f) => PHOTO_FIELD_LABELS[f]).join(', ')}` : ''}`,
+                    `  caption: ${p.caption || '—'}`,
+                    `  credit:  ${p.creditLine || '—'}${p.credit.copyright ? `  (${p.credit.copyright})` : ''}`,
+                    `  alt:     ${p.alt || '—'}`,
+                    ...(p.fromPhoto.length > 0 ? [`  taken from the photo's metadata, to check: ${p.fromPhoto.join(', ')}`] : []),
+                  ].join('\n'),
+                )
+                .join('\n'),
+        );
+        return 0;
+      }
+      case 'add-photo': {
+        if (rest.length !== 2) throw new UsageError('add-photo needs a story id or slug and a photo file; see newsroom --help');
+        const [ref, file] = rest as [string, string];
+        const story = await call('story:get', { id: ref });
+        const { node, photo } = await newsroom.media.importFile(file);
+        const given = { ...node, credit: { ...node.credit } };
+        if (values.caption !== undefined) given.caption = values.caption;
+        if (values.alt !== undefined) given.alt = values.alt;
+        if (values.credit !== undefined) {
+          const [names, agency = ''] = values.credit.split('/', 2);
+          given.credit.photographers = splitNames(names ?? '');
+          given.credit.agency = agency.trim();
+        }
+        given.fromPhoto = given.fromPhoto.filter((field) =>
+          field === 'caption' ? values.caption === undefined : field === 'photographers' || field === 'agency' ? values.credit === undefined : true,
+        );
+        const body = parseStoryDocument(story.body);
+        body.root.children.push(given);
+        const saved = await call('story:save', { id: story.id, version: story.version, body: JSON.stringify(body) });
+        const photos = await call('story:photos', { id: saved.id });
+        const added = photos[photos.length - 1];
+        print({ story: saved.id, photo: photo.id, ...added }, () =>
+          `Added photo ${added?.number} to ${saved.slug}: ${added?.creditLine || 'no credit yet'}${added && added.missing.length > 0 ? `; still missing: ${added.missing.map((f) => PHOTO_FIELD_LABELS[f]).join(', ')}` : ''}`,
         );
         return 0;
       }

@@ -3,37 +3,12 @@
  * contract channel, listen to a named event, say "flushed". Kept free of zod and of anything
  * else heavy: it is bundled into the sandboxed preload, which runs on every page load.
  */
-import type { Channel, EventName, InvokeResult, NewsroomBridge } from '../../common/contract.js';
-import { WINDOW_FLUSHED } from './windowChannels.js';
+import type { Channel, InvokeResult, NewsroomBridge } from '../../common/contract.js';
+import { CHANNEL_NAMES, EVENT_NAMES_LIST, WINDOW_FLUSHED } from '../../common/channels.js';
 
-/**
- * The contract's channel and event names. `satisfies Record<Channel, true>` makes the compiler
- * refuse a missing or an extra name, so this list cannot drift from common/contract.ts; importing
- * the contract itself would pull zod (about 750 kB) into the preload.
- */
-export const BRIDGE_CHANNELS = {
-  'story:create': true,
-  'story:get': true,
-  'story:save': true,
-  'story:close': true,
-  'story:trash': true,
-  'story:restore': true,
-  'story:purge': true,
-  'story:list': true,
-  'story:search': true,
-  'revision:list': true,
-  'revision:get': true,
-  'revision:create': true,
-  'revision:restore': true,
-  'app:info': true,
-} as const satisfies Record<Channel, true>;
-
-export const BRIDGE_EVENTS = {
-  'menu:new-story': true,
-  'menu:find': true,
-  'menu:save-revision': true,
-  'window:flush-request': true,
-} as const satisfies Record<EventName, true>;
+// Names only, from the zod-free list (the contract itself would pull zod into the preload).
+export const BRIDGE_CHANNELS = CHANNEL_NAMES;
+export const BRIDGE_EVENTS = EVENT_NAMES_LIST;
 
 function isKnown<T extends object>(names: T, name: unknown): name is keyof T {
   return typeof name === 'string' && Object.hasOwn(names, name);

@@ -96,6 +96,9 @@ export interface ElectronApi {
   dialog: {
     showMessageBoxSync(options: MessageBoxSyncOptions): number;
     showErrorBox(title: string, content: string): void;
+    showOpenDialog(
+      options: { title?: string; properties: ('openFile' | 'multiSelections')[]; filters?: { name: string; extensions: string[] }[] },
+    ): Promise<{ canceled: boolean; filePaths: string[] }>;
   };
   shell: {
     openExternal(url: string): Promise<void>;

@@ -9,7 +9,7 @@ import type { NewsroomErrorShape } from '../../common/errors.js';
 import { invokeChannel, type Handlers } from '../handlers.js';
 import type { ElectronApi, IpcSenderEvent, WebFrame } from './electronApi.js';
 import { isAppUrl } from './protocol.js';
-import { WINDOW_FLUSHED } from './windowChannels.js';
+import { WINDOW_FLUSHED } from '../../common/channels.js';
 
 export type SenderCheck = { ok: true } | { ok: false; error: NewsroomErrorShape };
 

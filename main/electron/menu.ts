@@ -29,6 +29,7 @@ export function menuTemplate({ platform, isPackaged, send }: MenuOptions): MenuI
       submenu: [
         command('New Story', 'CmdOrCtrl+N', 'menu:new-story'),
         command('Save Revision', 'CmdOrCtrl+S', 'menu:save-revision'),
+        command('Insert Photo…', 'CmdOrCtrl+Shift+P', 'menu:insert-photo'),
         { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit' },
       ],

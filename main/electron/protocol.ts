@@ -7,10 +7,12 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { ElectronApi } from './electronApi.js';
+import type { Rendition } from '../../common/photo.js';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'newsroom';
 export const START_URL = `${APP_SCHEME}://${APP_HOST}/index.html`;
+export const MEDIA_SCHEME = 'newsroom-media';
 
 /**
  * Everything the page loads comes from the app itself; pictures may also come from the media
@@ -68,6 +70,8 @@ export function registerAppScheme(protocol: ElectronApi['protocol']): void {
     // standard: relative URLs and a real origin ('self' in the CSP); secure: treated like https;
     // supportFetchAPI: the page may fetch() its own files.
     { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    // Stored photos: the page loads them as <img src="newsroom-media://photo/<sha256>/display">.
+    { scheme: MEDIA_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
   ]);
 }
 
@@ -145,4 +149,40 @@ export function createRendererHandler(rendererDir: string): (request: Request) =
 
 export function serveRenderer(protocol: ElectronApi['protocol'], rendererDir: string): void {
   protocol.handle(APP_SCHEME, createRendererHandler(rendererDir));
+}
+
+/** The part of the media service the photo protocol needs. */
+export interface MediaFiles {
+  renditionFile(id: string, rendition: Rendition): Promise<string>;
+}
+
+/**
+ * The `newsroom-media://photo/<sha256>/<display|thumb>` handler: only display copies (which carry
+ * no metadata) are ever served; originals, with their GPS and serial numbers, never are.
+ */
+export function createMediaHandler(media: MediaFiles): (request: Request) => Promise<Response> {
+  return async (request) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      return plainResponse(405, `${request.method} is not allowed on photos`);
+    }
+    const url = new URL(request.url);
+    const match = /^\/([0-9a-f]{64})\/(display|thumb)$/.exec(url.pathname);
+    if (url.protocol !== `${MEDIA_SCHEME}:` || url.host !== 'photo' || !match) {
+      return plainResponse(404, 'Not a Newsroom photo address');
+    }
+    try {
+      const file = await media.renditionFile(match[1] as string, match[2] as Rendition);
+      const body = await fs.readFile(file);
+      return new Response(request.method === 'HEAD' ? null : body, {
+        status: 200,
+        headers: { ...SECURITY_HEADERS, 'Content-Type': 'image/jpeg', 'Cache-Control': 'private, max-age=31536000, immutable' },
+      });
+    } catch (error) {
+      return plainResponse(404, `Photo not found: ${(error as Error).message}`);
+    }
+  };
+}
+
+export function serveMedia(protocol: ElectronApi['protocol'], media: MediaFiles): void {
+  protocol.handle(MEDIA_SCHEME, createMediaHandler(media));
 }

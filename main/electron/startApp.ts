@@ -13,7 +13,7 @@ import type { AppWindow, ElectronApi } from './electronApi.js';
 import { registerIpc } from './ipc.js';
 import { closeAfterFlush, type FlushGate } from './lifecycle.js';
 import { menuTemplate } from './menu.js';
-import { registerAppScheme, serveRenderer } from './protocol.js';
+import { registerAppScheme, serveMedia, serveRenderer } from './protocol.js';
 import { denyAllPermissions, lockDownContents } from './security.js';
 import { bringToFront, openMainWindow } from './window.js';
 
@@ -93,7 +93,19 @@ export function startApp(electron: ElectronApi, options: StartOptions): RunningA
     .whenReady()
     .then(() => {
       try {
-        newsroom = openNewsroom(dataDir);
+        newsroom = openNewsroom(dataDir, {
+          platform: {
+            chooseImageFiles: async () => {
+              if (!mainWindow) return [];
+              const chosen = await electron.dialog.showOpenDialog({
+                title: 'Add photos to the story',
+                properties: ['openFile', 'multiSelections'],
+                filters: [{ name: 'Photos', extensions: ['jpg', 'jpeg', 'png', 'webp', 'gif', 'tif', 'tiff', 'avif'] }],
+              });
+              return chosen.canceled ? [] : chosen.filePaths;
+            },
+          },
+        });
       } catch (error) {
         if (!(error instanceof NewsroomError)) throw error;
         explainUnopenableStore(electron, error, dataDir);
@@ -102,6 +114,7 @@ export function startApp(electron: ElectronApi, options: StartOptions): RunningA
       }
       denyAllPermissions(electron.session);
       serveRenderer(electron.protocol, path.join(options.distDir, 'renderer'));
+      serveMedia(electron.protocol, newsroom.media);
       registerIpc(electron.ipcMain, {
         handlers: newsroom.handlers,
         mainContentsId: () => mainWindow?.webContents.id ?? null,

@@ -5,7 +5,7 @@
  */
 import type { Db } from '../../db/open.js';
 import { storyQueries, type SearchText, type StoryRow } from '../../db/stories.js';
-import { countWords, documentText, emptyDocument, parseStoryDocument } from '../../common/document.js';
+import { countWords, documentPhotos, documentText, emptyDocument, parseStoryDocument } from '../../common/document.js';
 import { NewsroomError } from '../../common/errors.js';
 import { newId } from '../../common/ids.js';
 import type { Revision, RevisionSummary, SearchHit, Story, StoryFields, StorySortKey, StorySummary } from '../../common/story.js';
@@ -32,18 +32,25 @@ export interface StoryServiceOptions {
 
 interface PreparedBody {
   json: string;
-  text: string;
+  /** Body text and photo captions: what search finds. */
+  searchable: string;
   words: number;
 }
 
 function prepareBody(body: string | undefined): PreparedBody {
   const doc = body === undefined ? emptyDocument() : parseStoryDocument(body);
   const text = documentText(doc);
-  return { json: JSON.stringify(doc), text, words: countWords(text) };
+  const captions = documentPhotos(doc).map((p) => p.caption).filter((c) => c !== '');
+  return {
+    json: JSON.stringify(doc),
+    searchable: captions.length === 0 ? text : `${text}\n${captions.join('\n')}`,
+    // Captions are not counted: the word count is the body's, as the desk plans space by it.
+    words: countWords(text),
+  };
 }
 
 function searchText(fields: StoryFields, body: PreparedBody): SearchText {
-  return { headline: fields.headline, standfirst: fields.standfirst, byline: fields.byline.join(', '), body: body.text };
+  return { headline: fields.headline, standfirst: fields.standfirst, byline: fields.byline.join(', '), body: body.searchable };
 }
 
 /** Turns what a reporter types into an FTS5 query: every word must match, the last as a prefix. */

@@ -42,7 +42,7 @@ describe('opening the store', () => {
     const db = openDatabase(dataDir());
     expect(schemaVersion(db)).toBe(MIGRATIONS[MIGRATIONS.length - 1]?.version);
     const tables = db.prepare("SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'story_search%'").all() as { name: string; strict: number }[];
-    expect(tables.map((t) => t.name).sort()).toEqual(['revisions', 'stories']);
+    expect(tables.map((t) => t.name).sort()).toEqual(['photos', 'revisions', 'settings', 'stories']);
     for (const table of tables) expect(table.strict, table.name).toBe(1);
     db.close();
   });
@@ -102,7 +102,7 @@ describe('opening the store', () => {
     expect(() => openDatabase(dir, { migrations: [...MIGRATIONS, good, bad] })).toThrow('migration bug');
     const backups = fs.readdirSync(path.join(dir, BACKUP_DIR));
     expect(backups).toHaveLength(1);
-    expect(backups[0]).toMatch(/before-migration-from-10\.db$/);
+    expect(backups[0]).toMatch(/before-migration-from-20\.db$/);
     const db = new Database(databasePath(dir), { readonly: true });
     expect(db.pragma('user_version', { simple: true })).toBe(9000);
     const names = (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name);
@@ -111,8 +111,25 @@ describe('opening the store', () => {
     db.close();
     // The backup is a readable database at the old version.
     const backup = new Database(path.join(dir, BACKUP_DIR, backups[0] as string), { readonly: true });
-    expect(backup.pragma('user_version', { simple: true })).toBe(10);
+    expect(backup.pragma('user_version', { simple: true })).toBe(20);
     backup.close();
+  });
+
+  it('upgrades a database from the first release, keeping its stories and a backup', async () => {
+    const { openNewsroom } = await import('../../main/newsroom.js');
+    const dir = dataDir();
+    const old = openDatabase(dir, { migrations: MIGRATIONS.slice(0, 1) });
+    old.prepare(
+      `INSERT INTO stories (id, slug, headline, standfirst, byline, dateline_place, dateline_date, desk, language, body, word_count, status, created_at, updated_at, version)
+       VALUES ('01900000-0000-7000-8000-000000000001', 'old-story', 'Old story', '', '[]', '', '', '', 'en', '{"root":{"type":"root","version":1,"children":[]}}', 0, 'draft', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', 1)`,
+    ).run();
+    old.close();
+    const newsroom = openNewsroom(dir);
+    expect(newsroom.stories.get('old-story').headline).toBe('Old story');
+    expect(newsroom.schemaVersion).toBe(MIGRATIONS[MIGRATIONS.length - 1]?.version);
+    newsroom.close();
+    const backups = fs.readdirSync(path.join(dir, BACKUP_DIR));
+    expect(backups).toEqual([expect.stringMatching(/before-migration-from-10\.db$/)]);
   });
 
   it('takes no backup of a brand-new database', () => {

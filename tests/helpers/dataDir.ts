@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openNewsroom, type Newsroom } from '../../main/newsroom.js';
-import type { OpenOptions } from '../../db/open.js';
+import type { NewsroomOptions } from '../../main/newsroom.js';
 
 /** A fresh, empty data directory under the system temp dir; removed by `cleanup`. */
 export function tempDataDir(prefix = 'newsroom-test-'): { dir: string; cleanup: () => void } {
@@ -11,7 +11,7 @@ export function tempDataDir(prefix = 'newsroom-test-'): { dir: string; cleanup: 
 }
 
 /** A newsroom over a real SQLite file in a temp dir. */
-export function tempNewsroom(options: OpenOptions = {}): Newsroom & { cleanup: () => void } {
+export function tempNewsroom(options: NewsroomOptions = {}): Newsroom & { cleanup: () => void } {
   const { dir, cleanup } = tempDataDir();
   const newsroom = openNewsroom(dir, options);
   return Object.assign(newsroom, {

@@ -210,6 +210,8 @@ export function createElectronStub(options: StubOptions = {}) {
     menus: [] as Array<{ template: MenuItemConstructorOptions[] } | null>,
     messageBoxes: [] as MessageBoxSyncOptions[],
     errorBoxes: [] as Array<{ title: string; content: string }>,
+    openDialogs: [] as Array<{ properties: string[]; filters?: { name: string; extensions: string[] }[] }>,
+    nextOpenDialogPaths: [] as string[],
     openedExternally: [] as string[],
     permissionRequestHandler: null as
       | ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void)
@@ -244,6 +246,12 @@ export function createElectronStub(options: StubOptions = {}) {
       },
       showErrorBox(title: string, content: string): void {
         recorded.errorBoxes.push({ title, content });
+      },
+      /** Answers with `recorded.nextOpenDialogPaths`, as if the reporter picked those files. */
+      async showOpenDialog(options: { properties: string[]; filters?: { name: string; extensions: string[] }[] }) {
+        recorded.openDialogs.push(options);
+        const filePaths = recorded.nextOpenDialogPaths;
+        return { canceled: filePaths.length === 0, filePaths };
       },
     },
     shell: {

@@ -104,3 +104,29 @@ describe('the installed newsroom command', () => {
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
   });
 });
+
+describe('newsroom photos and add-photo', () => {
+  it('adds photos at the end of a story and lists what each lacks', async () => {
+    const { fixturePhoto } = await import('../helpers/fixtures.js');
+    const dir = dataDir();
+    const story = JSON.parse((await cli(['new', '--headline', 'Lincoln at dusk', '--json', '--data-dir', dir])).out) as { id: string };
+    const agency = await cli(['add-photo', story.id, fixturePhoto('iptc-agency-photographer-example.jpg'), '--alt', 'The seated Lincoln statue', '--data-dir', dir]);
+    expect(agency.code).toBe(0);
+    expect(agency.out).toBe('Added photo 1 to lincoln-at-dusk: Julie Doe/Mugwum Press');
+    const bare = await cli(['add-photo', story.id, fixturePhoto('noexif.jpg'), '--caption', 'The memorial at night.', '--credit', 'Ana Lima/Agência Sul', '--data-dir', dir]);
+    expect(bare.out).toBe('Added photo 2 to lincoln-at-dusk: Ana Lima/Agência Sul; still missing: alt text');
+    const listed = await cli(['photos', story.id, '--data-dir', dir]);
+    expect(listed.out).toContain('Photo 2  MISSING: alt text');
+    expect(listed.out).toContain("taken from the photo's metadata, to check: caption, photographers, agency, copyright, usageTerms");
+    const json = JSON.parse((await cli(['photos', story.id, '--json', '--data-dir', dir])).out) as { number: number; missing: string[]; credit: { photographers: string[] } }[];
+    expect(json.map((p) => [p.number, p.missing])).toEqual([[1, []], [2, ['alt']]]);
+    expect(json[1]?.credit.photographers).toEqual(['Ana Lima']);
+
+    const notPhoto = path.join(dir, 'memo.jpg');
+    fs.writeFileSync(notPhoto, 'plain words');
+    const refused = await cli(['add-photo', story.id, notPhoto, '--data-dir', dir]);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toBe('newsroom: memo.jpg was not added: it is not a JPEG, PNG, WebP, GIF, TIFF or AVIF image (whatever its name says)');
+    expect(JSON.parse((await cli(['photos', story.id, '--json', '--data-dir', dir])).out)).toHaveLength(2);
+  });
+});

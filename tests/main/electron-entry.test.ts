@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { START_URL } from '../../main/electron/protocol.js';
-import { WINDOW_FLUSHED } from '../../main/electron/windowChannels.js';
+import { WINDOW_FLUSHED } from '../../common/channels.js';
 import type { ElectronStub } from '../helpers/electronStub.js';
 
 const temp = vi.hoisted(() => ({ dir: '' }));

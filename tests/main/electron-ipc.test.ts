@@ -4,7 +4,7 @@ import type { Story } from '../../common/story.js';
 import { createBridge } from '../../main/electron/bridge.js';
 import type { WebFrame } from '../../main/electron/electronApi.js';
 import { checkSender } from '../../main/electron/ipc.js';
-import { WINDOW_FLUSHED } from '../../main/electron/windowChannels.js';
+import { WINDOW_FLUSHED } from '../../common/channels.js';
 import { StubWebContents, startStubbedApp, type StubbedApp } from '../helpers/electronStub.js';
 
 const cleanups: Array<() => void> = [];

@@ -6,7 +6,7 @@ import type { InvokeResult } from '../../common/contract.js';
 import { BACKUP_DIR, DATABASE_FILE } from '../../db/open.js';
 import { FLUSH_TIMEOUT_MS } from '../../main/electron/lifecycle.js';
 import { startApp } from '../../main/electron/startApp.js';
-import { WINDOW_FLUSHED } from '../../main/electron/windowChannels.js';
+import { WINDOW_FLUSHED } from '../../common/channels.js';
 import { openNewsroom } from '../../main/newsroom.js';
 import { createElectronStub, startStubbedApp, type StubbedApp } from '../helpers/electronStub.js';
 import { tempDataDir } from '../helpers/dataDir.js';

@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CHANNELS, EVENT_NAMES } from '../../common/contract.js';
 import { BRIDGE_CHANNELS, BRIDGE_EVENTS } from '../../main/electron/bridge.js';
-import { WINDOW_FLUSHED } from '../../main/electron/windowChannels.js';
+import { WINDOW_FLUSHED } from '../../common/channels.js';
 
 type Listener = (event: unknown, ...args: unknown[]) => void;
 

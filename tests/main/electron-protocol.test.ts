@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { APP_SCHEME, CONTENT_SECURITY_POLICY, START_URL, createRendererHandler, rendererFileFor } from '../../main/electron/protocol.js';
+import { APP_SCHEME, CONTENT_SECURITY_POLICY, MEDIA_SCHEME, START_URL, createRendererHandler, rendererFileFor } from '../../main/electron/protocol.js';
+import { photoUrl } from '../../common/photo.js';
+import { FIXTURE_PHOTOS } from '../helpers/fixtures.js';
 import { startStubbedApp } from '../helpers/electronStub.js';
 import { tempDataDir } from '../helpers/dataDir.js';
 
@@ -113,12 +115,44 @@ describe('the app registers the scheme', () => {
     try {
       expect(app.electron.recorded.privilegedSchemes).toEqual([
         { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+        { scheme: MEDIA_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
       ]);
+      expect(app.electron.recorded.protocolHandlers.has(MEDIA_SCHEME)).toBe(true);
       const handler = app.electron.recorded.protocolHandlers.get(APP_SCHEME);
       const response = await handler?.(new Request(START_URL));
       expect(response?.status).toBe(200);
       expect(await response?.text()).toContain('<title>Newsroom</title>');
       expect(response?.headers.get('Content-Security-Policy')).toBe(CONTENT_SECURITY_POLICY);
+    } finally {
+      app.cleanup();
+    }
+  });
+});
+
+describe('the photo scheme', () => {
+  it('serves display copies of stored photos and nothing else', async () => {
+    const app = await startStubbedApp();
+    try {
+      const bytes = fs.readFileSync(path.join(FIXTURE_PHOTOS, 'iptc-staff-photographer-example.jpg'));
+      const imported = await app.running.newsroom()!.media.importPhoto('farm.jpg', bytes);
+      const serve = app.electron.recorded.protocolHandlers.get(MEDIA_SCHEME);
+      const ok = await serve?.(new Request(photoUrl(imported.photo.id, 'display')));
+      expect(ok?.status).toBe(200);
+      expect(ok?.headers.get('Content-Type')).toBe('image/jpeg');
+      expect(ok?.headers.get('Content-Security-Policy')).toBe(CONTENT_SECURITY_POLICY);
+      const served = Buffer.from(await ok!.arrayBuffer());
+      expect(served.subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff]));
+      expect(served.equals(bytes)).toBe(false); // a display copy, never the original
+      for (const url of [
+        `newsroom-media://photo/${imported.photo.id}/original`,
+        `newsroom-media://photo/${imported.photo.id}/../../newsroom.db`,
+        'newsroom-media://photo/../../etc/passwd/display',
+        `newsroom-media://other/${imported.photo.id}/display`,
+        `newsroom-media://photo/${'0'.repeat(64)}/display`,
+      ]) {
+        const refused = await serve?.(new Request(url));
+        expect(refused?.status, url).toBe(404);
+      }
     } finally {
       app.cleanup();
     }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startApp } from '../../main/electron/startApp.js';
 import { START_URL } from '../../main/electron/protocol.js';
-import { WINDOW_FLUSHED } from '../../main/electron/windowChannels.js';
+import { WINDOW_FLUSHED } from '../../common/channels.js';
 import { DEFAULT_WINDOW_STATE, WINDOW_STATE_FILE, fitToDisplays, readWindowState } from '../../main/electron/windowState.js';
 import { createElectronStub, startStubbedApp, type StubbedApp } from '../helpers/electronStub.js';
 import { tempDataDir } from '../helpers/dataDir.js';

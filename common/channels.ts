@@ -1,0 +1,40 @@
+/**
+ * The names of the contract's channels and events, without their schemas: the sandboxed preload
+ * checks names against these lists and must not pull zod into every page load. contract.ts
+ * refuses to compile if these lists and the contract differ.
+ */
+export const CHANNEL_NAMES = {
+  'story:create': true,
+  'story:get': true,
+  'story:save': true,
+  'story:close': true,
+  'story:trash': true,
+  'story:restore': true,
+  'story:purge': true,
+  'story:list': true,
+  'story:search': true,
+  'story:photos': true,
+  'revision:list': true,
+  'revision:get': true,
+  'revision:create': true,
+  'revision:restore': true,
+  'media:import': true,
+  'media:choose': true,
+  'media:get': true,
+  'settings:get': true,
+  'settings:set': true,
+  'app:info': true,
+} as const;
+
+/** Events main sends to the renderer (menu commands, window life). */
+export const EVENT_NAMES_LIST = {
+  'menu:new-story': true,
+  'menu:find': true,
+  'menu:save-revision': true,
+  'menu:insert-photo': true,
+  /** The window is closing: flush unsaved text, then call `flushed()`. */
+  'window:flush-request': true,
+} as const;
+
+/** The one message the renderer sends without expecting an answer: the reply to `window:flush-request`. */
+export const WINDOW_FLUSHED = 'window:flushed';

@@ -1,0 +1,59 @@
+/** Photo records and settings. */
+import type { Db } from './open.js';
+import type { PhotoMetadata, StoredPhoto } from '../common/photo.js';
+
+interface PhotoRow {
+  id: string;
+  mime: string;
+  width: number;
+  height: number;
+  bytes: number;
+  original_name: string;
+  metadata: string;
+  created_at: string;
+}
+
+export function rowToPhoto(row: PhotoRow): StoredPhoto {
+  return {
+    id: row.id,
+    mime: row.mime,
+    width: row.width,
+    height: row.height,
+    bytes: row.bytes,
+    originalName: row.original_name,
+    metadata: JSON.parse(row.metadata) as PhotoMetadata,
+    createdAt: row.created_at,
+  };
+}
+
+export function photoQueries(db: Db) {
+  const insert = db.prepare(`
+    INSERT INTO photos (id, mime, width, height, bytes, original_name, metadata, created_at)
+    VALUES (@id, @mime, @width, @height, @bytes, @originalName, @metadata, @createdAt)
+    ON CONFLICT (id) DO NOTHING`);
+  const byId = db.prepare('SELECT * FROM photos WHERE id = ?');
+  const count = db.prepare('SELECT count(*) FROM photos').pluck();
+  const getSetting = db.prepare('SELECT value FROM settings WHERE key = ?').pluck();
+  const setSetting = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+  return {
+    /** Stores the record once per content hash; a second import of the same bytes changes nothing. */
+    insert(photo: StoredPhoto): StoredPhoto {
+      insert.run({ ...photo, metadata: JSON.stringify(photo.metadata) });
+      return rowToPhoto(byId.get(photo.id) as PhotoRow);
+    },
+    get(id: string): StoredPhoto | undefined {
+      const row = byId.get(id) as PhotoRow | undefined;
+      return row ? rowToPhoto(row) : undefined;
+    },
+    count(): number {
+      return count.get() as number;
+    },
+    setting<T>(key: string): T | undefined {
+      const value = getSetting.get(key) as string | undefined;
+      return value === undefined ? undefined : (JSON.parse(value) as T);
+    },
+    setSetting(key: string, value: unknown): void {
+      setSetting.run(key, JSON.stringify(value));
+    },
+  };
+}
