@@ -23,6 +23,18 @@ export const CHANNEL_NAMES = {
   'media:get': true,
   'settings:get': true,
   'settings:set': true,
+  'profile:list': true,
+  'profile:create': true,
+  'profile:switch': true,
+  'workflow:moves': true,
+  'workflow:move': true,
+  'workflow:checklist': true,
+  'story:history': true,
+  'story:diff': true,
+  'story:queues': true,
+  'note:list': true,
+  'note:add': true,
+  'note:resolve': true,
   'app:info': true,
 } as const;
 
@@ -32,6 +44,7 @@ export const EVENT_NAMES_LIST = {
   'menu:find': true,
   'menu:save-revision': true,
   'menu:insert-photo': true,
+  'menu:switch-profile': true,
   /** The window is closing: flush unsaved text, then call `flushed()`. */
   'window:flush-request': true,
 } as const;

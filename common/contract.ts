@@ -8,6 +8,64 @@ import { CHANNEL_NAMES, EVENT_NAMES_LIST } from './channels.js';
 import type { NewsroomErrorShape } from './errors.js';
 import type { Revision, RevisionSummary, SearchHit, Story, StorySummary } from './story.js';
 import type { PhotoNodeJSON } from './document.js';
+import { checklistSettingsSchema, type ChecklistResult, type ChecklistSettings } from './checklist.js';
+import { ACTIONS, ROLES, STATES, type Action, type Role, type StoryState } from './workflow.js';
+import type { DiffPart } from './diff.js';
+
+export interface Profile {
+  id: string;
+  name: string;
+  byline: string;
+  roles: Role[];
+  createdAt: string;
+}
+
+export interface MoveOption {
+  action: Action;
+  label: string;
+  /** The move needs a note, and what to ask for. */
+  note: boolean;
+  notePrompt?: string;
+  /** Set when the move is shown but refused for now, with the reason (checklist, own story). */
+  blockedBy?: string;
+}
+
+export interface AuditEntry {
+  id: string;
+  storyId: string;
+  at: string;
+  profileId: string | null;
+  profileName: string;
+  action: string;
+  fromState: string | null;
+  toState: string | null;
+  note: string;
+  revisionId: string | null;
+}
+
+export interface StoryNote {
+  id: string;
+  storyId: string;
+  authorId: string | null;
+  authorName: string;
+  kind: 'note' | 'change-request' | 'correction' | 'footnote' | 'comment';
+  text: string;
+  anchor: { quote: string; block?: number } | null;
+  createdAt: string;
+  resolvedAt: string | null;
+  resolvedBy: string | null;
+}
+
+export interface StoryDiff {
+  from: { label: string; revisionId: string | null; at: string };
+  to: { label: string; revisionId: string | null; at: string };
+  changed: boolean;
+  headline: DiffPart[];
+  standfirst: DiffPart[];
+  byline: DiffPart[];
+  body: DiffPart[];
+  photos: { number: number; caption: DiffPart[]; credit: DiffPart[] }[];
+}
 import { CREDIT_FORMATS, type CreditFormat, type PhotoField, type StoredPhoto } from './photo.js';
 
 /** A photo just added to the store, with a node ready to insert into the story. */
@@ -33,6 +91,9 @@ export interface StoryPhoto {
 
 export interface NewsroomSettings {
   creditFormat: CreditFormat;
+  /** May an editor approve a story they created? Off by default. */
+  allowSelfApproval: boolean;
+  checklist: ChecklistSettings;
 }
 import { STORY_SORT_KEYS, slugSchema, storyFieldsSchema } from './story.js';
 
@@ -90,9 +151,14 @@ export const contract = {
         offset: z.number().int().min(0).max(10_000_000).default(0),
         limit: z.number().int().min(1).max(500).default(100),
         trashed: z.boolean().default(false),
+        /** A queue: only stories in this state. */
+        status: z.enum(STATES).optional(),
+        desk: z.string().max(100).optional(),
+        /** Only stories this profile created. */
+        createdBy: id.optional(),
       })
       .strict(),
-    'Lists one page of stories, sorted',
+    'Lists one page of stories, sorted, optionally one queue, desk or person',
   ),
   /** Full-text search, ranked, with snippets. Errors: invalid-argument. */
   'story:search': channel<SearchHit[]>()(
@@ -134,9 +200,45 @@ export const contract = {
   'settings:get': channel<NewsroomSettings>()(z.object({}).strict(), "Reads the newsroom's settings"),
   /** Changes settings; the stored photo credits never change, only how they are shown. */
   'settings:set': channel<NewsroomSettings>()(
-    z.object({ creditFormat: z.enum(CREDIT_FORMATS).optional() }).strict(),
+    z.object({ creditFormat: z.enum(CREDIT_FORMATS).optional(), allowSelfApproval: z.boolean().optional(), checklist: checklistSettingsSchema.optional() }).strict(),
     "Changes the newsroom's settings",
   ),
+  /** Profiles on this machine and who is working now. */
+  'profile:list': channel<{ profiles: Profile[]; currentId: string | null }>()(z.object({}).strict(), 'Lists profiles and the current one'),
+  /** Adds a profile; the first one becomes current. Errors: invalid-argument (name taken). */
+  'profile:create': channel<Profile>()(
+    z.object({ name: z.string().trim().min(1).max(200), byline: z.string().trim().max(200).optional(), roles: z.array(z.enum(ROLES)).min(1, 'Choose at least one role: reporter or editor') }).strict(),
+    'Adds a profile',
+  ),
+  /** Switches who is working. Errors: not-found. */
+  'profile:switch': channel<Profile>()(z.object({ id }).strict(), 'Switches the current profile'),
+  /** The moves the current profile may make on a story (and Approve, greyed out with the reason, when blocked). */
+  'workflow:moves': channel<MoveOption[]>()(storyRef, 'Lists the moves the current profile may make'),
+  /**
+   * Moves a story through the review states, as the current profile.
+   * Errors: forbidden (the rule that refused it), conflict, not-found.
+   */
+  'workflow:move': channel<Story>()(
+    z.object({ id, version: z.number().int().min(1), action: z.enum(ACTIONS), note: z.string().max(10_000).optional() }).strict(),
+    'Moves a story through the review states',
+  ),
+  /** The approval checklist, each item with what fails and where to fix it. */
+  'workflow:checklist': channel<ChecklistResult[]>()(storyRef, "Reads a story's approval checklist"),
+  /** The audit trail: every move and save, oldest first. */
+  'story:history': channel<AuditEntry[]>()(storyRef, "Reads a story's audit trail"),
+  /** Word-level differences; by default from the revision as last filed to now. Errors: not-found. */
+  'story:diff': channel<StoryDiff>()(
+    z.object({ storyId: id, from: id.optional(), to: id.optional() }).strict(),
+    'Compares two revisions, by default "changes since filed"',
+  ),
+  /** Counts per queue (state), optionally for one desk. */
+  'story:queues': channel<Record<StoryState, number>>()(z.object({ desk: z.string().max(100).optional() }).strict(), 'Counts stories per queue'),
+  'note:list': channel<StoryNote[]>()(z.object({ storyId: id }).strict(), "Lists a story's notes"),
+  'note:add': channel<StoryNote>()(
+    z.object({ storyId: id, text: z.string().trim().min(1, 'A note needs some text').max(10_000), anchor: z.object({ quote: z.string().max(2000), block: z.number().int().min(0).optional() }).strict().optional() }).strict(),
+    'Adds a note, optionally anchored to a passage',
+  ),
+  'note:resolve': channel<StoryNote>()(z.object({ id }).strict(), 'Marks a note resolved'),
   /** Where the data lives and which version runs. */
   'app:info': channel<{ dataDir: string; appVersion: string; schemaVersion: number }>()(
     z.undefined().or(z.object({}).strict()),

@@ -1,8 +1,10 @@
 /** The story as the newsroom speaks of it: fields, statuses, and how a slug is made. */
 import { z } from 'zod';
 
-export const STORY_STATUSES = ['draft'] as const;
-export type StoryStatus = (typeof STORY_STATUSES)[number];
+import { STATES, type StoryState } from './workflow.js';
+
+export const STORY_STATUSES = STATES;
+export type StoryStatus = StoryState;
 
 export const MAX_HEADLINE_CHARS = 500;
 export const MAX_STANDFIRST_CHARS = 2_000;
@@ -37,10 +39,14 @@ export interface Story extends StoryFields {
   /** Bumped by every save; a save names the version it edits. */
   version: number;
   trashedAt: string | null;
+  /** The profile that created the story: its author, for the no-self-approval rule. */
+  createdBy: string | null;
+  /** Correction notes added when a published story was reopened; they travel with it. */
+  corrections: { at: string; note: string }[];
 }
 
 /** What the desk list shows: everything but the body. */
-export type StorySummary = Omit<Story, 'body' | 'standfirst'>;
+export type StorySummary = Omit<Story, 'body' | 'standfirst' | 'corrections'>;
 
 export const STORY_SORT_KEYS = ['updatedAt', 'headline', 'byline', 'desk', 'wordCount', 'status'] as const;
 export type StorySortKey = (typeof STORY_SORT_KEYS)[number];
@@ -54,7 +60,7 @@ export interface RevisionSummary {
   wordCount: number;
   createdAt: string;
 }
-export const REVISION_REASONS = ['autosave', 'close', 'manual', 'before-restore'] as const;
+export const REVISION_REASONS = ['autosave', 'close', 'manual', 'before-restore', 'move', 'incoming'] as const;
 export type RevisionReason = (typeof REVISION_REASONS)[number];
 
 export interface Revision extends RevisionSummary, StoryFields {

@@ -33,9 +33,12 @@ export interface StoryRow {
   trashed_at: string | null;
   last_snapshot_at: string | null;
   last_snapshot_version: number | null;
+  created_by: string | null;
+  state_before_spike: string | null;
+  corrections: string;
 }
 
-type SummaryRow = Omit<StoryRow, 'body' | 'standfirst' | 'last_snapshot_at' | 'last_snapshot_version'>;
+type SummaryRow = Omit<StoryRow, 'body' | 'standfirst' | 'last_snapshot_at' | 'last_snapshot_version' | 'state_before_spike' | 'corrections'>;
 
 interface RevisionRow {
   id: string;
@@ -74,11 +77,12 @@ export function rowToSummary(row: SummaryRow): StorySummary {
     updatedAt: row.updated_at,
     version: row.version,
     trashedAt: row.trashed_at,
+    createdBy: row.created_by,
   };
 }
 
 export function rowToStory(row: StoryRow): Story {
-  return { ...rowToSummary(row), standfirst: row.standfirst, body: row.body };
+  return { ...rowToSummary(row), standfirst: row.standfirst, body: row.body, corrections: JSON.parse(row.corrections) as Story['corrections'] };
 }
 
 function rowToRevisionSummary(row: Omit<RevisionRow, 'body' | 'standfirst' | 'byline' | 'dateline_place' | 'dateline_date' | 'desk' | 'language'>): RevisionSummary {
@@ -115,7 +119,7 @@ const SORT_COLUMNS: Record<StorySortKey, string> = {
 };
 
 const SUMMARY_COLUMNS =
-  'rowid, id, slug, headline, byline, dateline_place, dateline_date, desk, language, word_count, status, created_at, updated_at, version, trashed_at';
+  'rowid, id, slug, headline, byline, dateline_place, dateline_date, desk, language, word_count, status, created_at, updated_at, version, trashed_at, created_by';
 
 /** The full text the search index holds for a story. */
 export interface SearchText {
@@ -123,6 +127,13 @@ export interface SearchText {
   standfirst: string;
   byline: string;
   body: string;
+}
+
+/** Desk list filters: a queue (state), a desk, a person. */
+export interface StoryFilter {
+  status?: StoryStatus;
+  desk?: string;
+  createdBy?: string;
 }
 
 export interface NewStoryRow {
@@ -138,10 +149,11 @@ export interface NewStoryRow {
   body: string;
   wordCount: number;
   status: StoryStatus;
+  createdBy: string | null;
   now: string;
 }
 
-export type StoryUpdate = Omit<NewStoryRow, 'id' | 'status'> & { id: string; expectedVersion: number };
+export type StoryUpdate = Omit<NewStoryRow, 'id' | 'status' | 'createdBy'> & { id: string; expectedVersion: number };
 
 /**
  * Prepared statements for one database. Build once per connection: preparing is the slow part of
@@ -150,9 +162,14 @@ export type StoryUpdate = Omit<NewStoryRow, 'id' | 'status'> & { id: string; exp
 export function storyQueries(db: Db) {
   const insert = db.prepare(`
     INSERT INTO stories (id, slug, headline, standfirst, byline, dateline_place, dateline_date, desk, language,
-                         body, word_count, status, created_at, updated_at, version)
+                         body, word_count, status, created_by, created_at, updated_at, version)
     VALUES (@id, @slug, @headline, @standfirst, @byline, @datelinePlace, @datelineDate, @desk, @language,
-            @body, @wordCount, @status, @now, @now, 1)`);
+            @body, @wordCount, @status, @createdBy, @now, @now, 1)`);
+  const setState = db.prepare(`
+    UPDATE stories SET status = @to, state_before_spike = @stateBeforeSpike, corrections = @corrections,
+      updated_at = @now, version = version + 1
+    WHERE id = @id AND version = @expectedVersion
+    RETURNING rowid, *`);
   const update = db.prepare(`
     UPDATE stories SET slug = @slug, headline = @headline, standfirst = @standfirst, byline = @byline,
       dateline_place = @datelinePlace, dateline_date = @datelineDate, desk = @desk, language = @language,
@@ -198,7 +215,7 @@ export function storyQueries(db: Db) {
     JOIN story_search ON story_search.rowid = top.r AND story_search MATCH @match
     JOIN stories AS s ON s.rowid = top.r
     ORDER BY top.rank`);
-  const pages = new Map<string, Statement<[number, number]>>();
+  const pages = new Map<string, Statement>();
 
   function indexForSearch(rowid: number, text: SearchText, replace: boolean): void {
     if (replace) ftsDelete.run(rowid);
@@ -217,6 +234,11 @@ export function storyQueries(db: Db) {
       if (!updated) return null;
       indexForSearch(updated.rowid, text, true);
       return rowToStory(updated);
+    },
+    /** Null when the story is not at `expectedVersion`. */
+    setState(change: { id: string; expectedVersion: number; to: StoryStatus; stateBeforeSpike: string | null; corrections: string; now: string }): Story | null {
+      const row = setState.get(change) as StoryRow | undefined;
+      return row ? rowToStory(row) : null;
     },
     getRow(id: string): StoryRow | undefined {
       return byId.get(id) as StoryRow | undefined;
@@ -239,23 +261,47 @@ export function storyQueries(db: Db) {
     count(trashed: boolean): number {
       return ((trashed ? countTrashed : countLive).get() as { n: number }).n;
     },
-    page(sort: StorySortKey, direction: 'asc' | 'desc', offset: number, limit: number, trashed: boolean): StorySummary[] {
-      const key = `${sort}:${direction}:${trashed}`;
+    page(
+      sort: StorySortKey,
+      direction: 'asc' | 'desc',
+      offset: number,
+      limit: number,
+      trashed: boolean,
+      filter: StoryFilter = {},
+    ): StorySummary[] {
+      const where = [`trashed_at IS ${trashed ? 'NOT NULL' : 'NULL'}`];
+      const params: Record<string, string | number> = { limit, offset };
+      for (const [key, column] of [['status', 'status'], ['desk', 'desk'], ['createdBy', 'created_by']] as const) {
+        const value = filter[key];
+        if (value !== undefined) {
+          where.push(`${column} = @${key}`);
+          params[key] = value;
+        }
+      }
+      const key = `${sort}:${direction}:${trashed}:${where.join(' AND ')}`;
       let stmt = pages.get(key);
       if (!stmt) {
         const column = trashed ? 'trashed_at' : SORT_COLUMNS[sort];
         const dir = direction === 'asc' ? 'ASC' : 'DESC';
-        // Page through the covering partial index first, then fetch only the rows shown: a deep
+        // Page through a covering partial index first, then fetch only the rows shown: a deep
         // OFFSET then skips index entries, not whole rows.
         const order = `ORDER BY ${column} ${dir}, id ${dir}`;
-        stmt = db.prepare<[number, number]>(
+        stmt = db.prepare(
           `SELECT ${SUMMARY_COLUMNS} FROM stories WHERE rowid IN (
-             SELECT rowid FROM stories WHERE trashed_at IS ${trashed ? 'NOT NULL' : 'NULL'} ${order} LIMIT ? OFFSET ?)
+             SELECT rowid FROM stories WHERE ${where.join(' AND ')} ${order} LIMIT @limit OFFSET @offset)
            ${order}`,
         );
         pages.set(key, stmt);
       }
-      return (stmt.all(limit, offset) as SummaryRow[]).map(rowToSummary);
+      return (stmt.all(params) as SummaryRow[]).map(rowToSummary);
+    },
+    countWhere(trashed: boolean, filter: StoryFilter): number {
+      if (filter.status === undefined && filter.desk === undefined && filter.createdBy === undefined) return this.count(trashed);
+      const where = [`trashed_at IS ${trashed ? 'NOT NULL' : 'NULL'}`];
+      if (filter.status !== undefined) where.push('status = @status');
+      if (filter.desk !== undefined) where.push('desk = @desk');
+      if (filter.createdBy !== undefined) where.push('created_by = @createdBy');
+      return db.prepare(`SELECT count(*) FROM stories WHERE ${where.join(' AND ')}`).pluck().get(filter) as number;
     },
     search(match: string, limit: number): SearchHit[] {
       const rows = search.all({ match, limit }) as (SummaryRow & { snippet: string; rank: number })[];

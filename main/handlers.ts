@@ -24,11 +24,16 @@ export type Handlers = {
 };
 
 export function createHandlers(newsroom: Newsroom): Handlers {
-  const { stories, media, settings } = newsroom;
+  const { stories, media, settings, workflow } = newsroom;
+  /** Who is working: every save and move is recorded with this profile. */
+  const current = () => {
+    const id = settings.currentProfileId();
+    return id === null ? null : (workflow.profile(id) ?? null);
+  };
   return {
-    'story:create': (arg) => stories.create(arg),
+    'story:create': (arg) => workflow.create(arg, current()),
     'story:get': (arg) => stories.get(arg.id),
-    'story:save': (arg) => stories.save(arg),
+    'story:save': (arg) => workflow.save(arg, current()),
     'story:close': (arg) => stories.close(arg.id),
     'story:trash': (arg) => stories.trash(arg.id),
     'story:restore': (arg) => stories.restore(arg.id),
@@ -36,12 +41,33 @@ export function createHandlers(newsroom: Newsroom): Handlers {
       stories.purge(arg.id);
       return { purged: true };
     },
-    'story:list': (arg) => stories.list(arg),
+    'story:list': ({ status, desk, createdBy, ...page }) => stories.list({ ...page, filter: { status, desk, createdBy } }),
     'story:search': (arg) => stories.search(arg.query, arg.limit),
     'revision:list': (arg) => stories.revisions(arg.storyId),
     'revision:get': (arg) => stories.revision(arg.id),
     'revision:create': (arg) => stories.snapshotNow(arg.storyId),
-    'revision:restore': (arg) => stories.restoreRevision(arg),
+    'revision:restore': (arg) => workflow.restoreRevision(arg, current()),
+    'profile:list': () => ({ profiles: workflow.profiles(), currentId: current()?.id ?? null }),
+    'profile:create': (arg) => {
+      const profile = workflow.createProfile(arg);
+      if (current() === null) settings.setCurrentProfileId(profile.id);
+      return profile;
+    },
+    'profile:switch': (arg) => {
+      const profile = workflow.profile(arg.id);
+      if (!profile) throw new NewsroomError('not-found', `No profile "${arg.id}": pick one from the list`);
+      settings.setCurrentProfileId(profile.id);
+      return profile;
+    },
+    'workflow:moves': (arg) => workflow.moves(arg.id, current()),
+    'workflow:move': (arg) => workflow.move(arg, current()),
+    'workflow:checklist': (arg) => workflow.checklist(arg.id),
+    'story:history': (arg) => workflow.history(arg.id),
+    'story:diff': (arg) => workflow.diff(arg),
+    'story:queues': (arg) => workflow.queues(arg.desk),
+    'note:list': (arg) => workflow.notes(arg.storyId),
+    'note:add': (arg) => workflow.addNote(arg, current()),
+    'note:resolve': (arg) => workflow.resolveNote(arg.id, current()),
     'media:import': (arg) => media.importPhoto(arg.name, arg.bytes),
     'media:choose': async () => {
       const imported: ImportedPhoto[] = [];

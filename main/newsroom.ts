@@ -7,6 +7,7 @@ import { NewsroomError } from '../common/errors.js';
 import { createStoryService, type StoryService } from './services/stories.js';
 import { createMediaService, type MediaService } from './services/media.js';
 import { createSettingsService, type SettingsService } from './services/photos.js';
+import { createWorkflowService, type WorkflowService } from './services/workflow.js';
 import { createHandlers, type Handlers } from './handlers.js';
 import { APP_VERSION } from './version.js';
 
@@ -16,6 +17,7 @@ export interface Newsroom {
   stories: StoryService;
   media: MediaService;
   settings: SettingsService;
+  workflow: WorkflowService;
   /** What only the desktop can do (the system file dialog); the harness and tests bring their own. */
   platform: Platform;
   appVersion: string;
@@ -40,12 +42,15 @@ export interface NewsroomOptions extends OpenOptions {
 export function openNewsroom(dataDir: string, options: NewsroomOptions = {}): Newsroom {
   const db = openDatabase(dataDir, options);
   const media = createMediaService(db, dataDir, { now: options.now });
+  const stories = createStoryService(db, { now: options.now });
+  const settings = createSettingsService(media);
   const newsroom = {
     dataDir,
     db,
-    stories: createStoryService(db, { now: options.now }),
+    stories,
     media,
-    settings: createSettingsService(media),
+    settings,
+    workflow: createWorkflowService(db, stories, settings, { now: options.now }),
     platform: options.platform ?? NO_DIALOGS,
     appVersion: APP_VERSION,
     schemaVersion: schemaVersion(db),

@@ -9,6 +9,8 @@ import type { Channel, ChannelArg, ChannelResult } from '../../common/contract.j
 import { NewsroomError } from '../../common/errors.js';
 import { MARK_END, MARK_START, type StorySummary } from '../../common/story.js';
 import { PHOTO_FIELD_LABELS } from '../../common/photo.js';
+import { ACTIONS, ROLES, STATE_LABELS, type Action, type Role } from '../../common/workflow.js';
+import type { DiffPart } from '../../common/diff.js';
 import { resolveDataDir } from '../dataDir.js';
 import { invokeChannel } from '../handlers.js';
 import { openNewsroom, type Newsroom } from '../newsroom.js';
@@ -23,6 +25,16 @@ Usage:
   newsroom show ID|SLUG [--json]                   one story with its text
   newsroom search QUERY [--json]                   full-text search, ranked, with snippets
   newsroom revisions ID|SLUG [--json]              a story's revision snapshots
+  newsroom move ID|SLUG ACTION --as NAME [--note TEXT] [--json]
+                                                   a review move: file, take, request-changes, approve,
+                                                   spike, restore, reopen, correct
+  newsroom file|approve|request-changes ID --as NAME [--note TEXT]   shorthands for move
+  newsroom history ID|SLUG [--json]                every move and save, oldest first
+  newsroom diff ID|SLUG [--from REV] [--to REV] [--json]
+                                                   word-level changes, by default since last filed
+  newsroom checklist ID|SLUG [--json]              the approval checklist
+  newsroom profiles [--json]                       profiles on this machine
+  newsroom profiles add NAME --role reporter|editor [--role …] [--byline B]
   newsroom photos ID|SLUG [--json]                 a story's photos: caption, credit, alt text, what is missing
   newsroom add-photo ID|SLUG FILE [--caption C] [--credit "Name/Agency"] [--alt A] [--json]
                                                    add a photo at the end of the story (empty fields
@@ -62,6 +74,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         caption: { type: 'string' },
         credit: { type: 'string' },
         alt: { type: 'string' },
+        as: { type: 'string' },
+        note: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        role: { type: 'string', multiple: true },
       },
     });
   } catch (error) {
@@ -149,6 +166,75 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           revisions.length === 0
             ? 'No revisions yet.'
             : revisions.map((r) => `${r.createdAt}  ${r.reason.padEnd(14)} v${r.storyVersion}  ${r.wordCount} words  ${r.id}`).join('\n'),
+        );
+        return 0;
+      }
+      case 'move':
+      case 'file':
+      case 'approve':
+      case 'request-changes': {
+        const [ref, actionName] = command === 'move' ? [rest[0], rest[1]] : [rest[0], command];
+        if (ref === undefined || actionName === undefined || rest.length !== (command === 'move' ? 2 : 1)) {
+          throw new UsageError(`${command} needs a story id or slug${command === 'move' ? ' and an action' : ''}; see newsroom --help`);
+        }
+        if (!(ACTIONS as readonly string[]).includes(actionName)) {
+          throw new UsageError(`"${actionName}" is not a move: use one of ${ACTIONS.filter((a) => a !== 'publish').join(', ')}`);
+        }
+        if (values.as === undefined) throw new UsageError(`${command} needs --as NAME: every move is recorded with who made it`);
+        const actor = newsroom.workflow.profileByName(values.as);
+        const story = await call('story:get', { id: ref });
+        // The same rules as the app: the workflow service checks the state machine and the checklist.
+        const moved = newsroom.workflow.move({ id: story.id, version: story.version, action: actionName as Action, note: values.note }, actor);
+        print(moved, () => `${moved.slug}: ${STATE_LABELS[story.status]} → ${STATE_LABELS[moved.status]} (by ${actor.name})`);
+        return 0;
+      }
+      case 'history': {
+        const entries = await call('story:history', { id: one('story id or slug') });
+        print(entries, () =>
+          entries
+            .map((e) => `${e.at.slice(0, 19).replace('T', ' ')}  ${e.profileName.padEnd(20)} ${e.action.padEnd(16)} ${e.fromState && e.toState ? `${e.fromState} → ${e.toState}` : (e.toState ?? '')}${e.note ? `  “${e.note}”` : ''}`)
+            .join('\n'),
+        );
+        return 0;
+      }
+      case 'diff': {
+        const diff = await call('story:diff', { storyId: one('story id or slug'), ...(values.from ? { from: values.from } : {}), ...(values.to ? { to: values.to } : {}) });
+        print(diff, () => {
+          const show = (parts: DiffPart[]) => parts.map((p) => (p.op === 'equal' ? p.text : p.op === 'insert' ? `{+${p.text}+}` : `[-${p.text}-]`)).join('');
+          const lines = [`From: ${diff.from.label}`, `To:   ${diff.to.label}`, ''];
+          if (!diff.changed) lines.push('No changes.');
+          for (const field of ['headline', 'standfirst', 'byline', 'body'] as const) {
+            if (diff[field].some((p) => p.op !== 'equal')) lines.push(`${field}:`, show(diff[field]), '');
+          }
+          for (const photo of diff.photos) lines.push(`photo ${photo.number} caption: ${show(photo.caption)}`, `photo ${photo.number} credit: ${show(photo.credit)}`);
+          return lines.join('\n').trimEnd();
+        });
+        return 0;
+      }
+      case 'checklist': {
+        const items = await call('workflow:checklist', { id: one('story id or slug') });
+        print(items, () =>
+          items
+            .map((i) => `${i.ok ? '✓' : i.level === 'required' ? '✗' : '!'} ${i.label}${i.level === 'recommended' ? ' (recommended)' : ''}${i.problems.map((p) => `\n    ${p.message}`).join('')}`)
+            .join('\n'),
+        );
+        return items.some((i) => !i.ok && i.level === 'required') ? 3 : 0;
+      }
+      case 'profiles': {
+        if (rest[0] === 'add') {
+          if (rest.length !== 2) throw new UsageError('profiles add needs one NAME (quote it if it has spaces)');
+          const roles = (values.role ?? []) as string[];
+          if (roles.length === 0 || roles.some((r) => !(ROLES as readonly string[]).includes(r))) {
+            throw new UsageError(`profiles add needs --role reporter and/or --role editor`);
+          }
+          const profile = await call('profile:create', { name: rest[1] as string, roles: roles as Role[], ...(values.byline ? { byline: values.byline } : {}) });
+          print(profile, () => `Added ${profile.name} (${profile.roles.join(', ')})`);
+          return 0;
+        }
+        if (rest.length > 0) throw new UsageError(`unknown profiles command "${rest[0]}"; see newsroom --help`);
+        const { profiles, currentId } = await call('profile:list', {});
+        print(profiles, () =>
+          profiles.length === 0 ? 'No profiles yet: newsroom profiles add "Ana Lima" --role reporter' : profiles.map((p) => `${p.id === currentId ? '*' : ' '} ${p.name.padEnd(24)} ${p.roles.join(', ')}`).join('\n'),
         );
         return 0;
       }

@@ -4,7 +4,7 @@
  * entry happens in one transaction.
  */
 import type { Db } from '../../db/open.js';
-import { storyQueries, type SearchText, type StoryRow } from '../../db/stories.js';
+import { storyQueries, type SearchText, type StoryFilter, type StoryRow } from '../../db/stories.js';
 import { countWords, documentPhotos, documentText, emptyDocument, parseStoryDocument } from '../../common/document.js';
 import { NewsroomError } from '../../common/errors.js';
 import { newId } from '../../common/ids.js';
@@ -109,11 +109,11 @@ export function createStoryService(db: Db, options: StoryServiceOptions = {}) {
     }
   }
 
-  const create = db.transaction((input: { fields?: Partial<StoryFields>; body?: string; slug?: string }): Story => {
+  const create = db.transaction((input: { fields?: Partial<StoryFields>; body?: string; slug?: string; createdBy?: string | null; id?: string; status?: Story['status'] }): Story => {
     const now = clock();
     const fields: StoryFields = { ...DEFAULT_FIELDS, ...input.fields };
     const body = prepareBody(input.body);
-    const id = newId(now.getTime());
+    const id = input.id ?? newId(now.getTime());
     const slug = input.slug === undefined ? uniqueSlug(slugify(fields.headline), id) : chosenSlug(input.slug, id);
     return q.insert(
       {
@@ -128,7 +128,8 @@ export function createStoryService(db: Db, options: StoryServiceOptions = {}) {
         language: fields.language,
         body: body.json,
         wordCount: body.words,
-        status: 'draft',
+        status: input.status ?? 'draft',
+        createdBy: input.createdBy ?? null,
         now: now.toISOString(),
       },
       searchText(fields, body),
@@ -226,6 +227,14 @@ export function createStoryService(db: Db, options: StoryServiceOptions = {}) {
     snapshotNow(ref: string): RevisionSummary {
       return snapshotNow(ref, 'manual') as RevisionSummary;
     },
+    /** Snapshots the story whatever changed (a workflow move, a package arriving). */
+    snapshot(ref: string, reason: 'move' | 'incoming'): RevisionSummary {
+      const row = requireRow(ref);
+      const now = clock();
+      const revisionId = newId(now.getTime());
+      q.snapshot(row.id, revisionId, reason, now.toISOString(), AUTOMATIC_REVISIONS_KEPT);
+      return q.revisions(row.id).find((r) => r.id === revisionId) as RevisionSummary;
+    },
     trash(ref: string): Story {
       return setTrashed(ref, true);
     },
@@ -239,13 +248,14 @@ export function createStoryService(db: Db, options: StoryServiceOptions = {}) {
       }
       db.transaction(() => q.purge(row.id))();
     },
-    list(input: { sort: StorySortKey; direction: 'asc' | 'desc'; offset: number; limit: number; trashed: boolean }): {
+    list(input: { sort: StorySortKey; direction: 'asc' | 'desc'; offset: number; limit: number; trashed: boolean; filter?: StoryFilter }): {
       total: number;
       items: StorySummary[];
     } {
+      const filter = input.filter ?? {};
       return db.transaction(() => ({
-        total: q.count(input.trashed),
-        items: q.page(input.sort, input.direction, input.offset, input.limit, input.trashed),
+        total: q.countWhere(input.trashed, filter),
+        items: q.page(input.sort, input.direction, input.offset, input.limit, input.trashed, filter),
       }))();
     },
     search(query: string, limit: number): SearchHit[] {

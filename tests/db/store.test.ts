@@ -7,6 +7,7 @@ import { MIGRATIONS, type Migration } from '../../db/migrations/index.js';
 import { NewsroomError } from '../../common/errors.js';
 import { tempDataDir } from '../helpers/dataDir.js';
 
+const LATEST = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
 const cleanups: (() => void)[] = [];
 afterEach(() => {
   while (cleanups.length > 0) cleanups.pop()?.();
@@ -42,7 +43,7 @@ describe('opening the store', () => {
     const db = openDatabase(dataDir());
     expect(schemaVersion(db)).toBe(MIGRATIONS[MIGRATIONS.length - 1]?.version);
     const tables = db.prepare("SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'story_search%'").all() as { name: string; strict: number }[];
-    expect(tables.map((t) => t.name).sort()).toEqual(['photos', 'revisions', 'settings', 'stories']);
+    expect(tables.map((t) => t.name).sort()).toEqual(['audit', 'notes', 'photos', 'profiles', 'revisions', 'settings', 'stories']);
     for (const table of tables) expect(table.strict, table.name).toBe(1);
     db.close();
   });
@@ -90,7 +91,7 @@ describe('opening the store', () => {
   it('backs up before migrating, runs each migration in a transaction and rolls back a failed one', () => {
     const dir = dataDir();
     openDatabase(dir).close();
-    const good: Migration = { version: 9000, name: 'add-notes', up: (db) => db.exec('CREATE TABLE notes (id TEXT PRIMARY KEY) STRICT') };
+    const good: Migration = { version: 9000, name: 'add-notes', up: (db) => db.exec('CREATE TABLE future_things (id TEXT PRIMARY KEY) STRICT') };
     const bad: Migration = {
       version: 9010,
       name: 'broken',
@@ -102,16 +103,16 @@ describe('opening the store', () => {
     expect(() => openDatabase(dir, { migrations: [...MIGRATIONS, good, bad] })).toThrow('migration bug');
     const backups = fs.readdirSync(path.join(dir, BACKUP_DIR));
     expect(backups).toHaveLength(1);
-    expect(backups[0]).toMatch(/before-migration-from-20\.db$/);
+    expect(backups[0]).toMatch(new RegExp(`before-migration-from-${LATEST}\\.db$`));
     const db = new Database(databasePath(dir), { readonly: true });
     expect(db.pragma('user_version', { simple: true })).toBe(9000);
     const names = (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name);
-    expect(names).toContain('notes');
+    expect(names).toContain('future_things');
     expect(names).not.toContain('half_done');
     db.close();
     // The backup is a readable database at the old version.
     const backup = new Database(path.join(dir, BACKUP_DIR, backups[0] as string), { readonly: true });
-    expect(backup.pragma('user_version', { simple: true })).toBe(20);
+    expect(backup.pragma('user_version', { simple: true })).toBe(LATEST);
     backup.close();
   });
 

@@ -130,3 +130,43 @@ describe('newsroom photos and add-photo', () => {
     expect(JSON.parse((await cli(['photos', story.id, '--json', '--data-dir', dir])).out)).toHaveLength(2);
   });
 });
+
+describe('review moves from the command line', () => {
+  it('files, requests changes, refiles, diffs and approves under the same rules as the app', async () => {
+    const dir = dataDir();
+    const run = (...args: string[]) => cli([...args, '--data-dir', dir]);
+    expect((await run('profiles', 'add', 'Ana Lima', '--role', 'reporter')).out).toBe('Added Ana Lima (reporter)');
+    expect((await run('profiles', 'add', 'Eve Editor', '--role', 'editor')).code).toBe(0);
+    const bodyFile = path.join(dir, 'body.txt');
+    fs.writeFileSync(bodyFile, 'Water rose overnight.');
+    const story = JSON.parse((await run('new', '--headline', 'Floods', '--byline', 'Ana Lima', '--body-file', bodyFile, '--json')).out) as { id: string };
+
+    expect((await run('file', story.id, '--as', 'Ana Lima')).out).toBe('floods: Draft → Filed (by Ana Lima)');
+    const reporterApproves = await run('approve', story.id, '--as', 'Ana Lima');
+    expect(reporterApproves.code).toBe(1);
+    expect(reporterApproves.err).toBe('newsroom: Only an editor can approve');
+    const noNote = await run('request-changes', story.id, '--as', 'Eve Editor');
+    expect(noNote.err).toMatch(/Request changes needs a note/);
+    expect((await run('request-changes', story.id, '--as', 'Eve Editor', '--note', 'Add the mayor')).code).toBe(0);
+    expect((await run('move', story.id, 'file', '--as', 'Ana Lima')).code).toBe(0);
+    expect((await run('move', story.id, 'publish', '--as', 'Eve Editor')).err).toBe('newsroom: A story is published by exporting it: use Export');
+    expect((await run('move', story.id, 'fly', '--as', 'Eve Editor')).err).toMatch(/"fly" is not a move/);
+    expect((await run('approve', story.id, '--as', 'Nobody')).err).toMatch(/No profile called "Nobody": known profiles are Ana Lima, Eve Editor/);
+
+    const checklist = await run('checklist', story.id);
+    expect(checklist.out).toContain('! Dateline present (recommended)');
+    expect((await run('approve', story.id, '--as', 'Eve Editor')).out).toBe('floods: Filed → Approved (by Eve Editor)');
+    const history = JSON.parse((await run('history', story.id, '--json')).out) as { action: string; profileName: string }[];
+    expect(history.map((e) => `${e.action} by ${e.profileName}`)).toEqual([
+      'create by Ana Lima', // the first profile added is the current one
+      'file by Ana Lima',
+      'request-changes by Eve Editor',
+      'file by Ana Lima',
+      'approve by Eve Editor',
+    ]);
+    expect((await run('history', story.id)).out).toContain('“Add the mayor”');
+    const diff = await run('diff', story.id);
+    expect(diff.out).toMatch(/^From: As filed by Ana Lima/);
+    expect(diff.out).toContain('No changes.');
+  });
+});
