@@ -1,0 +1,126 @@
+/**
+ * The window's shell: which screen shows (from the URL hash), the menu commands from main, the
+ * save-before-close handshake, and short notices for the reporter.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { flushed, invoke, onEvent } from './api.js';
+import { AppContext, type AppShell, type StorySession } from './app-context.js';
+import { Desk } from './desk/Desk.js';
+import type { SortOrder } from './desk/StoryTable.js';
+import { hashOf, routeFromHash, sameRoute, type Route } from './routes.js';
+import { StoryView } from './story/StoryView.js';
+
+const NOTICE_MS = 6000;
+
+export function App() {
+  const [route, setRoute] = useState<Route>(() => routeFromHash(window.location.hash));
+  const [order, setOrder] = useState<SortOrder>({ sort: 'updatedAt', direction: 'desc' });
+  const [notice, setNotice] = useState<{ text: string; id: number } | null>(null);
+  const [searchFocusRequest, setSearchFocusRequest] = useState(0);
+  const [newStoryId, setNewStoryId] = useState<string | null>(null);
+  const session = useRef<StorySession | null>(null);
+  const routeNow = useRef(route);
+  routeNow.current = route;
+
+  useEffect(() => {
+    const follow = () => setRoute(routeFromHash(window.location.hash));
+    window.addEventListener('hashchange', follow);
+    return () => window.removeEventListener('hashchange', follow);
+  }, []);
+
+  useEffect(() => {
+    if (!notice) return;
+    const timer = setTimeout(() => setNotice((current) => (current?.id === notice.id ? null : current)), NOTICE_MS);
+    return () => clearTimeout(timer);
+  }, [notice]);
+
+  const notify = useCallback((text: string) => setNotice({ text, id: Date.now() }), []);
+
+  const go = useCallback(async (to: Route, options: { force?: boolean } = {}) => {
+    if (sameRoute(to, routeNow.current)) return;
+    const open = session.current;
+    if (open && !options.force && !(await open.flush())) {
+      open.confirmLeave(to);
+      return;
+    }
+    routeNow.current = to;
+    setRoute(to);
+    const hash = hashOf(to);
+    if (window.location.hash !== hash) window.history.pushState(null, '', hash);
+  }, []);
+
+  const newStory = useCallback(async () => {
+    // Save the open story before making another, so a failed save never leaves an empty draft behind.
+    const open = session.current;
+    if (open && !(await open.flush())) {
+      notify('This story is not saved yet: retry the save, or leave it, before starting another.');
+      return;
+    }
+    try {
+      const story = await invoke('story:create', {});
+      setNewStoryId(story.id);
+      await go({ name: 'story', id: story.id });
+    } catch (error) {
+      notify(`Could not start a story: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }, [go, notify]);
+
+  const shell = useMemo<AppShell>(
+    () => ({
+      go,
+      newStory,
+      notify,
+      setSession: (next) => {
+        session.current = next;
+      },
+    }),
+    [go, newStory, notify],
+  );
+
+  // Menu commands and window life, from main.
+  const shellNow = useRef(shell);
+  shellNow.current = shell;
+  useEffect(() => {
+    const unsubscribe = [
+      onEvent('menu:new-story', () => void shellNow.current.newStory()),
+      onEvent('menu:find', () => {
+        void shellNow.current.go({ name: 'desk' }).then(() => setSearchFocusRequest((n) => n + 1));
+      }),
+      onEvent('menu:save-revision', () => {
+        if (session.current) void session.current.saveRevision();
+        else shellNow.current.notify('Open a story to save a revision of it.');
+      }),
+      onEvent('menu:insert-photo', () => {
+        if (session.current) void session.current.insertPhotos();
+        else shellNow.current.notify('Open a story to add a photo to it.');
+      }),
+      onEvent('window:flush-request', () => {
+        const open = session.current;
+        void (open ? open.flushForClose() : Promise.resolve()).finally(() => flushed());
+      }),
+    ];
+    return () => unsubscribe.forEach((off) => off());
+  }, []);
+
+  return (
+    <AppContext.Provider value={shell}>
+      <div className="app">
+        {route.name === 'story' ? (
+          <StoryView key={route.id} id={route.id} focusHeadline={route.id === newStoryId} />
+        ) : (
+          <Desk trashed={route.name === 'trash'} order={order} onSort={setOrder} searchFocusRequest={searchFocusRequest} />
+        )}
+        <div className="notice-area" aria-live="polite">
+          {notice && (
+            <div className="notice" role="status" data-testid="notice">
+              <span>{notice.text}</span>
+              <button type="button" className="quiet" aria-label="Dismiss" onClick={() => setNotice(null)}>
+                ×
+              </button>
+            </div>
+          )}
+        </div>
+      </div>
+    </AppContext.Provider>
+  );
+}

@@ -1,0 +1,88 @@
+/** The desk: every story in a sortable list, search across them, and the trash. */
+import { useEffect, useRef, useState } from 'react';
+import type { StorySummary } from '../../common/story.js';
+import { invoke } from '../api.js';
+import { useApp } from '../app-context.js';
+import { SearchResults } from './SearchResults.js';
+import { StoryTable, type SortOrder } from './StoryTable.js';
+
+export function Desk({
+  trashed,
+  order,
+  onSort,
+  searchFocusRequest,
+}: {
+  trashed: boolean;
+  order: SortOrder;
+  onSort: (order: SortOrder) => void;
+  /** Goes up by one each time the reporter asks for Find. */
+  searchFocusRequest: number;
+}) {
+  const app = useApp();
+  const [query, setQuery] = useState('');
+  const [listKey, setListKey] = useState(0);
+  const search = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    if (searchFocusRequest > 0) {
+      search.current?.focus();
+      search.current?.select();
+    }
+  }, [searchFocusRequest]);
+
+  const open = (story: StorySummary) => void app.go({ name: 'story', id: story.id });
+
+  const restore = async (story: StorySummary) => {
+    try {
+      await invoke('story:restore', { id: story.id });
+      app.notify(`“${story.headline || 'Untitled'}” is back on the desk.`);
+      setListKey((n) => n + 1);
+    } catch (error) {
+      app.notify(error instanceof Error ? error.message : String(error));
+    }
+  };
+
+  const searching = !trashed && query.trim() !== '';
+
+  return (
+    <div className="desk" data-testid={trashed ? 'trash-view' : 'desk-view'}>
+      <header className="desk-bar">
+        <h1>{trashed ? 'Trash' : 'Desk'}</h1>
+        {!trashed && (
+          <input
+            ref={search}
+            type="search"
+            className="desk-search"
+            placeholder="Search headlines, bylines and text"
+            aria-label="Search stories"
+            data-testid="search"
+            value={query}
+            onChange={(event) => setQuery(event.target.value)}
+            onKeyDown={(event) => {
+              if (event.key === 'Escape') setQuery('');
+            }}
+          />
+        )}
+        <span className="desk-bar-gap" />
+        <button type="button" className="quiet" onClick={() => void app.go({ name: trashed ? 'desk' : 'trash' })} data-testid="toggle-trash">
+          {trashed ? '← Back to desk' : 'Trash'}
+        </button>
+        <button type="button" className="primary" onClick={() => void app.newStory()} data-testid="new-story">
+          New story
+        </button>
+      </header>
+      {searching ? (
+        <SearchResults query={query.trim()} onOpen={open} />
+      ) : (
+        <StoryTable
+          key={listKey}
+          trashed={trashed}
+          order={order}
+          onSort={onSort}
+          onOpen={open}
+          onRestore={trashed ? (story) => void restore(story) : undefined}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,104 @@
+/**
+ * A photo in the story body: the stored image (by its content address), its caption, alt text
+ * and credit as data. The node keeps every field exactly as the store validated it, so opening
+ * and saving a story never loses or rewrites a photo's credit. Shown as a figure with the credit
+ * in the house format; the image comes from main's newsroom-media:// scheme, never file://.
+ */
+import type { JSX } from 'react';
+import { $applyNodeReplacement, DecoratorNode, type LexicalNode, type NodeKey } from 'lexical';
+import type { PhotoNodeJSON } from '../../../common/document.js';
+import { formatCredit, photoUrl } from '../../../common/photo.js';
+
+export type SerializedPhotoNode = PhotoNodeJSON;
+type PhotoData = Omit<PhotoNodeJSON, 'type' | 'version'>;
+
+function copyOf(photo: PhotoData): PhotoData {
+  return {
+    photoId: photo.photoId,
+    width: photo.width,
+    height: photo.height,
+    alt: photo.alt,
+    caption: photo.caption,
+    credit: { ...photo.credit, photographers: [...photo.credit.photographers] },
+    layout: photo.layout,
+    fromPhoto: [...photo.fromPhoto],
+  };
+}
+
+export class PhotoNode extends DecoratorNode<JSX.Element> {
+  __photo: PhotoData;
+
+  static override getType(): string {
+    return 'photo';
+  }
+
+  static override clone(node: PhotoNode): PhotoNode {
+    return new PhotoNode(node.__photo, node.__key);
+  }
+
+  static override importJSON(json: SerializedPhotoNode): PhotoNode {
+    return $createPhotoNode(json);
+  }
+
+  constructor(photo: PhotoData, key?: NodeKey) {
+    super(key);
+    this.__photo = copyOf(photo);
+  }
+
+  override exportJSON(): SerializedPhotoNode {
+    return { type: 'photo', version: 1, ...copyOf(this.getLatest().__photo) };
+  }
+
+  getPhoto(): PhotoData {
+    return copyOf(this.getLatest().__photo);
+  }
+
+  override createDOM(): HTMLElement {
+    const element = document.createElement('div');
+    element.className = 'copy-photo-slot';
+    return element;
+  }
+
+  override updateDOM(): false {
+    return false;
+  }
+
+  override isInline(): boolean {
+    return false;
+  }
+
+  override decorate(): JSX.Element {
+    return <PhotoFigure photo={this.__photo} />;
+  }
+}
+
+function PhotoFigure({ photo }: { photo: PhotoData }) {
+  const credit = formatCredit(photo.credit);
+  return (
+    <figure className={`copy-photo copy-photo-${photo.layout}`} data-testid="photo" contentEditable={false}>
+      {photo.photoId === '' ? (
+        <div className="copy-photo-placeholder">Photo to come</div>
+      ) : (
+        <img
+          src={photoUrl(photo.photoId)}
+          alt={photo.alt}
+          width={photo.width || undefined}
+          height={photo.height || undefined}
+          draggable={false}
+        />
+      )}
+      <figcaption>
+        {photo.caption === '' ? <span className="copy-photo-missing">No caption yet</span> : photo.caption}{' '}
+        {credit === '' ? <span className="copy-photo-missing">No credit yet</span> : <span className="copy-photo-credit">{credit}</span>}
+      </figcaption>
+    </figure>
+  );
+}
+
+export function $createPhotoNode(json: PhotoData): PhotoNode {
+  return $applyNodeReplacement(new PhotoNode(json));
+}
+
+export function $isPhotoNode(node: LexicalNode | null | undefined): node is PhotoNode {
+  return node instanceof PhotoNode;
+}

@@ -1,0 +1,256 @@
+/**
+ * One story on screen: its fields, the formatting bar, the body editor and the status line. Lives
+ * inside the story's LexicalComposer, so every editor plugin sees the same editor.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
+import { $insertNodeToNearestRoot } from '@lexical/utils';
+import { RichTextPlugin } from '@lexical/react/LexicalRichTextPlugin';
+import { ContentEditable } from '@lexical/react/LexicalContentEditable';
+import { LexicalErrorBoundary } from '@lexical/react/LexicalErrorBoundary';
+import { HistoryPlugin } from '@lexical/react/LexicalHistoryPlugin';
+import { ListPlugin } from '@lexical/react/LexicalListPlugin';
+import { LinkPlugin } from '@lexical/react/LexicalLinkPlugin';
+import type { Story, StoryFields } from '../../common/story.js';
+import { invoke } from '../api.js';
+import { useApp } from '../app-context.js';
+import { clockTime } from '../format.js';
+import type { Route } from '../routes.js';
+import { isStoryLink } from '../editor/links.js';
+import { ToolbarPlugin } from '../editor/plugins/Toolbar/index.js';
+import { LinkEditorPlugin } from '../editor/plugins/LinkEditor/index.js';
+import { AutoLinkPlugin } from '../editor/plugins/AutoLink/index.js';
+import { DocumentRulesPlugin } from '../editor/plugins/DocumentRules/index.js';
+import { PasteSanitizerPlugin } from '../editor/plugins/PasteSanitizer/index.js';
+import { WordCountPlugin } from '../editor/plugins/WordCount/index.js';
+import { ConflictBanner, SaveStateView, useAutosave } from '../editor/plugins/Autosave/index.js';
+import { $createPhotoNode } from '../editor/nodes/PhotoNode.js';
+import { copyHeadline, fieldsOfStory } from './fields.js';
+import { StoryFieldsForm } from './StoryFieldsForm.js';
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+export function StoryScreen({ story, focusHeadline }: { story: Story; focusHeadline: boolean }) {
+  const app = useApp();
+  const [editor] = useLexicalComposerContext();
+  const [fields, setFields] = useState<StoryFields>(() => fieldsOfStory(story));
+  const [trashedAt, setTrashedAt] = useState(story.trashedAt);
+  const [busy, setBusy] = useState(false);
+  const [leaveTo, setLeaveTo] = useState<Route | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const autosave = useAutosave(story, fields);
+  const autosaveNow = useRef(autosave);
+  autosaveNow.current = autosave;
+
+  const update = useCallback((patch: Partial<StoryFields>) => setFields((current) => ({ ...current, ...patch })), []);
+
+  const saveRevision = useCallback(async () => {
+    if (!(await autosaveNow.current.flush())) {
+      app.notify('Revision not saved: the story itself is not saved yet. Fix that first.');
+      return;
+    }
+    try {
+      const revision = await invoke('revision:create', { storyId: story.id });
+      app.notify(`Revision saved ${clockTime(revision.createdAt)}`);
+    } catch (error) {
+      app.notify(`Revision not saved: ${message(error)}`);
+    }
+  }, [app, story.id]);
+
+  const insertPhotos = useCallback(async () => {
+    try {
+      const { imported, refused } = await invoke('media:choose', {});
+      if (imported.length > 0) {
+        editor.update(() => {
+          // A photo is a block of its own: it goes at the top level, splitting a paragraph or list if need be.
+          for (const { node } of imported) $insertNodeToNearestRoot($createPhotoNode(node));
+        });
+      }
+      if (refused.length > 0) app.notify(refused.map((file) => `${file.name}: ${file.message}`).join(' · '));
+    } catch (error) {
+      app.notify(`No photo added: ${message(error)}`);
+    }
+  }, [app, editor]);
+
+  const flushForClose = useCallback(async () => {
+    const autosave = autosaveNow.current;
+    if (await autosave.flush()) return;
+    if (autosave.stateNow().kind !== 'conflict') return;
+    try {
+      const mine = autosave.snapshot();
+      await invoke('story:create', { fields: { ...mine.fields, headline: copyHeadline(mine.fields.headline) }, body: mine.body });
+    } catch (error) {
+      console.error(`Could not keep the unsaved text of ${story.id} as a copy while closing:`, error);
+    }
+  }, [story.id]);
+
+  useEffect(() => {
+    app.setSession({
+      flush: () => autosaveNow.current.flush(),
+      flushForClose,
+      confirmLeave: setLeaveTo,
+      saveRevision,
+      insertPhotos,
+    });
+    return () => app.setSession(null);
+  }, [app, saveRevision, insertPhotos, flushForClose]);
+
+  const saveAsCopy = async () => {
+    setBusy(true);
+    try {
+      const mine = autosave.snapshot();
+      const copy = await invoke('story:create', {
+        fields: { ...mine.fields, headline: copyHeadline(mine.fields.headline) },
+        body: mine.body,
+      });
+      app.notify('Your text is saved as a copy; the original keeps the other version.');
+      await app.go({ name: 'story', id: copy.id }, { force: true });
+    } catch (error) {
+      setProblem(`Could not save the copy: ${message(error)}`);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const reloadTheirs = async () => {
+    setBusy(true);
+    try {
+      const latest = await autosave.reloadTheirs();
+      setFields(fieldsOfStory(latest));
+      setTrashedAt(latest.trashedAt);
+      setProblem(null);
+    } catch (error) {
+      setProblem(`Could not reload the story: ${message(error)}`);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const moveToTrash = async () => {
+    if (!(await autosave.flush())) {
+      setProblem('Save the story before moving it to the trash.');
+      return;
+    }
+    try {
+      await invoke('story:trash', { id: story.id });
+      app.notify(`“${fields.headline || 'Untitled'}” is in the trash; restore it from there.`);
+      await app.go({ name: 'desk' }, { force: true });
+    } catch (error) {
+      setProblem(message(error));
+    }
+  };
+
+  const restore = async () => {
+    if (!(await autosave.flush())) return;
+    try {
+      const restored = await invoke('story:restore', { id: story.id });
+      autosave.adopt(restored);
+      setTrashedAt(null);
+    } catch (error) {
+      setProblem(message(error));
+    }
+  };
+
+  const conflict = autosave.state.kind === 'conflict' ? autosave.state : null;
+
+  return (
+    <div className="story-view" data-testid="story-view">
+      <header className="story-bar">
+        <button type="button" className="quiet" onClick={() => void app.go({ name: 'desk' })} data-testid="back-to-desk">
+          ← Desk
+        </button>
+        <SaveStateView state={autosave.state} onRetry={() => void autosave.flush()} />
+        <span className="story-bar-gap" />
+        {trashedAt === null && (
+          <button type="button" className="quiet" onClick={() => void moveToTrash()} data-testid="trash-story">
+            Move to trash
+          </button>
+        )}
+      </header>
+      {trashedAt !== null && (
+        <div className="banner" role="status" data-testid="trashed-banner">
+          <p>This story is in the trash.</p>
+          <div className="banner-actions">
+            <button type="button" onClick={() => void restore()} data-testid="restore-story">
+              Restore
+            </button>
+          </div>
+        </div>
+      )}
+      {conflict && (
+        <ConflictBanner state={conflict} busy={busy} onSaveCopy={() => void saveAsCopy()} onReloadTheirs={() => void reloadTheirs()} />
+      )}
+      {leaveTo && (
+        <div className="banner banner-warning" role="alert" data-testid="leave-prompt">
+          <p>
+            <strong>Your latest changes are not saved.</strong> If you leave now they are lost.
+          </p>
+          <div className="banner-actions">
+            <button type="button" className="primary" onClick={() => setLeaveTo(null)}>
+              Stay
+            </button>
+            <button
+              type="button"
+              onClick={() => {
+                const to = leaveTo;
+                setLeaveTo(null);
+                void app.go(to, { force: true });
+              }}
+              data-testid="leave-anyway"
+            >
+              Leave without saving
+            </button>
+          </div>
+        </div>
+      )}
+      {problem && (
+        <div className="banner banner-warning" role="alert">
+          <p>{problem}</p>
+          <div className="banner-actions">
+            <button type="button" className="quiet" onClick={() => setProblem(null)}>
+              Dismiss
+            </button>
+          </div>
+        </div>
+      )}
+      {/* Leaving any box saves at once (blur bubbles here as focusout). */}
+      <main className="story-page" onBlur={() => void autosave.flush()}>
+        <StoryFieldsForm
+          fields={fields}
+          onChange={update}
+          focusHeadline={focusHeadline}
+          onHeadlineDone={() => editor.focus()}
+        />
+        <div className="editor-shell">
+          <ToolbarPlugin />
+          <LinkEditorPlugin />
+          <div className="editor-frame">
+            <RichTextPlugin
+              contentEditable={
+                <ContentEditable
+                  className="story-body"
+                  data-testid="story-body"
+                  spellCheck
+                  lang={fields.language}
+                  aria-label="Story text"
+                  aria-placeholder="Write the story…"
+                  placeholder={<div className="story-body-placeholder">Write the story…</div>}
+                />
+              }
+              ErrorBoundary={LexicalErrorBoundary}
+            />
+          </div>
+        </div>
+      </main>
+      <footer className="story-status">
+        <WordCountPlugin />
+      </footer>
+      <HistoryPlugin />
+      <ListPlugin />
+      <LinkPlugin validateUrl={isStoryLink} />
+      <AutoLinkPlugin />
+      <DocumentRulesPlugin />
+      <PasteSanitizerPlugin />
+    </div>
+  );
+}

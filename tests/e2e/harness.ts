@@ -1,0 +1,216 @@
+/**
+ * Runs the real renderer in Chromium against the real services, without Electron.
+ *
+ * `startNewsroomPage` opens a newsroom (SQLite in a temp data dir, or the one given) in this Node
+ * process, serves the built renderer (app/dist/renderer) from 127.0.0.1 on a free port through
+ * the app's own app:// handler (same files, same CSP and security headers), serves photos through
+ * the app's own newsroom-media:// handler, and opens a page whose `window.newsroom` is bridged to
+ * the same `invokeChannel(newsroom.handlers, …)` that Electron's IPC uses: one code path, not a
+ * mock of it. Tests can send main→renderer events (`emit('menu:new-story')`) and open more pages
+ * on the same store (`openPage()`), as a second window would.
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AddressInfo } from 'node:net';
+import { test as base, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { isEventName, type EventName } from '../../common/contract.js';
+import { invokeChannel } from '../../main/handlers.js';
+import { openNewsroom, type Newsroom, type NewsroomOptions } from '../../main/newsroom.js';
+import { APP_HOST, APP_SCHEME, MEDIA_SCHEME, createMediaHandler, createRendererHandler } from '../../main/electron/protocol.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const RENDERER_DIR = path.resolve(here, '../../app/dist/renderer');
+
+/**
+ * Serves the built renderer on 127.0.0.1 through the app's app:// handler: a request for
+ * /assets/x.js is answered as app://newsroom/assets/x.js would be inside Electron.
+ */
+async function serveRenderer(root: string): Promise<{ url: string; close: () => Promise<void> }> {
+  if (!fs.existsSync(path.join(root, 'index.html'))) {
+    throw new Error(`The renderer is not built (${root}/index.html is missing): run \`npx vite build\` first`);
+  }
+  const handle = createRendererHandler(root);
+  const server = http.createServer((request, response) => {
+    const { pathname } = new URL(request.url ?? '/', 'http://127.0.0.1');
+    handle(new Request(`${APP_SCHEME}://${APP_HOST}${pathname}`, { method: request.method ?? 'GET' }))
+      .then(async (answer) => {
+        response.writeHead(answer.status, Object.fromEntries(answer.headers));
+        response.end(Buffer.from(await answer.arrayBuffer()));
+      })
+      .catch((error: unknown) => {
+        response.writeHead(500).end(String(error));
+      });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/index.html`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/**
+ * What preload puts on `window.newsroom`, built on the page's two bindings. Kept as source text:
+ * a function would be serialized with whatever helpers the TypeScript transpiler wove into it.
+ */
+const BRIDGE_SCRIPT = `(() => {
+  const listeners = new Map();
+  const bridge = {
+    invoke: (channel, arg) => window.__newsroomInvoke(channel, arg),
+    on: (event, listener) => {
+      let set = listeners.get(event);
+      if (!set) listeners.set(event, (set = new Set()));
+      set.add(listener);
+      return () => { set.delete(listener); };
+    },
+    flushed: () => { void window.__newsroomFlushed(); },
+  };
+  Object.defineProperty(window, 'newsroom', { value: Object.freeze(bridge), enumerable: true });
+  Object.defineProperty(window, '__newsroomEmit', {
+    value: (event) => { for (const listener of listeners.get(event) ?? []) listener(); },
+  });
+  // Anything the page's CSP refuses is a bug: note it where the harness can read it.
+  const violations = [];
+  Object.defineProperty(window, '__newsroomCspViolations', { value: violations });
+  document.addEventListener('securitypolicyviolation', (event) => {
+    violations.push(event.violatedDirective + ' blocked ' + (event.blockedURI || 'inline') + ' (' + event.sourceFile + ':' + event.lineNumber + ')');
+  });
+})();`;
+
+export interface NewsroomPage {
+  /** The first page, opened on the desk. */
+  page: Page;
+  newsroom: Newsroom;
+  dataDir: string;
+  /** Where the renderer is served, e.g. http://127.0.0.1:40123/index.html. */
+  url: string;
+  /** Sends a main→renderer event (a menu command) to a page, the first one by default. */
+  emit(event: EventName, page?: Page): Promise<void>;
+  /** Sends `window:flush-request` and resolves when the renderer answers `flushed()`. */
+  requestFlush(page?: Page): Promise<void>;
+  /** Opens another window on the same store. */
+  openPage(): Promise<Page>;
+  /** Page errors, console errors and CSP violations seen so far, from every page. */
+  problems(): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  browser: Browser;
+  /** Open this data dir instead of a fresh temp one (which is removed on close). */
+  dataDir?: string;
+  /** Passed to `openNewsroom`: e.g. a `platform` whose file dialog "chooses" fixture photos. */
+  newsroomOptions?: NewsroomOptions;
+}
+
+export async function startNewsroomPage({ browser, dataDir, newsroomOptions }: StartOptions): Promise<NewsroomPage> {
+  const ownDir = dataDir === undefined;
+  const dir = dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-e2e-'));
+  const newsroom = openNewsroom(dir, newsroomOptions);
+  let server: Awaited<ReturnType<typeof serveRenderer>> | undefined;
+  let context: BrowserContext | undefined;
+  try {
+    server = await serveRenderer(RENDERER_DIR);
+    context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+    const problems: string[] = [];
+    const flushWaiters = new Map<Page, Array<() => void>>();
+
+    await context.exposeBinding('__newsroomInvoke', (_source, channel: unknown, arg: unknown) =>
+      invokeChannel(newsroom.handlers, channel, arg, {
+        onInternalError: (name, error) => problems.push(`internal error in ${name}: ${String(error)}`),
+      }),
+    );
+    await context.exposeBinding('__newsroomFlushed', ({ page }) => {
+      const waiters = flushWaiters.get(page) ?? [];
+      flushWaiters.delete(page);
+      for (const resolve of waiters) resolve();
+    });
+    await context.addInitScript({ content: BRIDGE_SCRIPT });
+    // Photos: Chromium does not know newsroom-media://, so the app's own handler answers for it.
+    const media = createMediaHandler(newsroom.media);
+    await context.route(new RegExp(`^${MEDIA_SCHEME}:`), async (route) => {
+      const answer = await media(new Request(route.request().url(), { method: route.request().method() }));
+      await route.fulfill({
+        status: answer.status,
+        headers: Object.fromEntries(answer.headers),
+        body: Buffer.from(await answer.arrayBuffer()),
+      });
+    });
+
+    const pages: Page[] = [];
+    const openPage = async (): Promise<Page> => {
+      const page = await (context as BrowserContext).newPage();
+      page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+      page.on('console', (message) => {
+        if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+      });
+      await page.goto((server as { url: string }).url);
+      pages.push(page);
+      return page;
+    };
+    const page = await openPage();
+
+    const first = (p?: Page) => p ?? page;
+    const emit = async (event: EventName, target?: Page) => {
+      if (!isEventName(event)) throw new Error(`${String(event)} is not an event in common/contract.ts`);
+      await first(target).evaluate(`window.__newsroomEmit(${JSON.stringify(event)})`);
+    };
+
+    return {
+      page,
+      newsroom,
+      dataDir: dir,
+      url: server.url,
+      emit,
+      requestFlush: async (target) => {
+        const p = first(target);
+        const answered = new Promise<void>((resolve) => flushWaiters.set(p, [...(flushWaiters.get(p) ?? []), resolve]));
+        await emit('window:flush-request', p);
+        await answered;
+      },
+      openPage,
+      problems: async () => {
+        const csp: string[] = [];
+        for (const p of pages) {
+          if (p.isClosed()) continue;
+          csp.push(...((await p.evaluate('[...window.__newsroomCspViolations]')) as string[]));
+        }
+        return [...problems, ...csp.map((v) => `CSP violation: ${v}`)];
+      },
+      close: async () => {
+        await context?.close();
+        await server?.close();
+        newsroom.close();
+        if (ownDir) fs.rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await context?.close();
+    await server?.close();
+    newsroom.close();
+    if (ownDir) fs.rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/**
+ * Playwright's `test`, with `app`: a fresh newsroom and a page on it, closed after the test.
+ * `test.use({ newsroomOptions: … })` passes options to `openNewsroom` (a fake file dialog, a clock).
+ */
+export const test = base.extend<{ app: NewsroomPage; newsroomOptions: NewsroomOptions }>({
+  newsroomOptions: [{}, { option: true }],
+  app: async ({ browser, newsroomOptions }, use) => {
+    const app = await startNewsroomPage({ browser, newsroomOptions });
+    await use(app);
+    await app.close();
+  },
+});
+
+export { expect } from '@playwright/test';
