@@ -35,6 +35,9 @@ export const CHANNEL_NAMES = {
   'note:list': true,
   'note:add': true,
   'note:resolve': true,
+  'package:export': true,
+  'package:open': true,
+  'package:resolve': true,
   'app:info': true,
 } as const;
 
@@ -45,6 +48,10 @@ export const EVENT_NAMES_LIST = {
   'menu:save-revision': true,
   'menu:insert-photo': true,
   'menu:switch-profile': true,
+  'menu:open-package': true,
+  'menu:export-package': true,
+  /** A package was opened by double click or file association: the renderer shows the story. */
+  'package:opened': true,
   /** The window is closing: flush unsaved text, then call `flushed()`. */
   'window:flush-request': true,
 } as const;

@@ -89,6 +89,14 @@ export interface StoryPhoto {
   fromPhoto: PhotoNodeJSON['fromPhoto'];
 }
 
+/** What opening a package did: created, updated (moved forward), older (nothing changed), same, or conflict. */
+export interface PackageArrival {
+  outcome: 'created' | 'updated' | 'older' | 'same' | 'conflict';
+  story: Story;
+  message: string;
+  photos: number;
+}
+
 export interface NewsroomSettings {
   creditFormat: CreditFormat;
   /** May an editor approve a story they created? Off by default. */
@@ -239,6 +247,25 @@ export const contract = {
     'Adds a note, optionally anchored to a passage',
   ),
   'note:resolve': channel<StoryNote>()(z.object({ id }).strict(), 'Marks a note resolved'),
+  /**
+   * Packs a story into one `.newsroom` file the reporter saves where they choose (system dialog).
+   * Resolves to null when the dialog is cancelled. Errors: not-found.
+   */
+  'package:export': channel<{ path: string; bytes: number } | null>()(storyRef, 'Packs a story into a .newsroom file'),
+  /**
+   * Opens a package (dropped or picked): creates the story, moves it forward, leaves it (older
+   * package), or keeps both versions and marks a conflict. Errors: invalid-argument naming what is
+   * wrong with the file (nothing is changed).
+   */
+  'package:open': channel<PackageArrival>()(
+    z.object({ name: z.string().min(1).max(500), bytes: z.instanceof(Uint8Array) }).strict(),
+    'Opens a story package from another machine',
+  ),
+  /** After a conflict, a person keeps this machine's text or the incoming one (the other stays a revision). */
+  'package:resolve': channel<Story>()(
+    z.object({ storyId: id, version: z.number().int().min(1), keep: z.enum(['local', 'incoming']) }).strict(),
+    'Resolves a package conflict',
+  ),
   /** Where the data lives and which version runs. */
   'app:info': channel<{ dataDir: string; appVersion: string; schemaVersion: number }>()(
     z.undefined().or(z.object({}).strict()),

@@ -43,6 +43,8 @@ export interface Story extends StoryFields {
   createdBy: string | null;
   /** Correction notes added when a published story was reopened; they travel with it. */
   corrections: { at: string; note: string }[];
+  /** Set when a package brought changes made on both sides: the incoming version, kept as a revision. */
+  conflictRevisionId: string | null;
 }
 
 /** What the desk list shows: everything but the body. */

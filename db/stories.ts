@@ -36,9 +36,11 @@ export interface StoryRow {
   created_by: string | null;
   state_before_spike: string | null;
   corrections: string;
+  synced_hash: string | null;
+  conflict_revision_id: string | null;
 }
 
-type SummaryRow = Omit<StoryRow, 'body' | 'standfirst' | 'last_snapshot_at' | 'last_snapshot_version' | 'state_before_spike' | 'corrections'>;
+type SummaryRow = Omit<StoryRow, 'body' | 'standfirst' | 'last_snapshot_at' | 'last_snapshot_version' | 'state_before_spike' | 'corrections' | 'synced_hash'>;
 
 interface RevisionRow {
   id: string;
@@ -78,6 +80,7 @@ export function rowToSummary(row: SummaryRow): StorySummary {
     version: row.version,
     trashedAt: row.trashed_at,
     createdBy: row.created_by,
+    conflictRevisionId: row.conflict_revision_id,
   };
 }
 
@@ -119,7 +122,7 @@ const SORT_COLUMNS: Record<StorySortKey, string> = {
 };
 
 const SUMMARY_COLUMNS =
-  'rowid, id, slug, headline, byline, dateline_place, dateline_date, desk, language, word_count, status, created_at, updated_at, version, trashed_at, created_by';
+  'rowid, id, slug, headline, byline, dateline_place, dateline_date, desk, language, word_count, status, created_at, updated_at, version, trashed_at, created_by, conflict_revision_id';
 
 /** The full text the search index holds for a story. */
 export interface SearchText {

@@ -18,13 +18,20 @@ import type { Newsroom } from './newsroom.js';
 import type { ImportedPhoto } from '../common/contract.js';
 import { storyPhotos } from './services/photos.js';
 import path from 'node:path';
+import fs from 'node:fs';
+
+async function writeFileAtomically(file: string, bytes: Uint8Array): Promise<void> {
+  const temp = `${file}.${process.pid}.tmp`;
+  await fs.promises.writeFile(temp, bytes);
+  await fs.promises.rename(temp, file);
+}
 
 export type Handlers = {
   [C in Channel]: (arg: ChannelParsedArg<C>) => ChannelResult<C> | Promise<ChannelResult<C>>;
 };
 
 export function createHandlers(newsroom: Newsroom): Handlers {
-  const { stories, media, settings, workflow } = newsroom;
+  const { stories, media, settings, workflow, packages } = newsroom;
   /** Who is working: every save and move is recorded with this profile. */
   const current = () => {
     const id = settings.currentProfileId();
@@ -87,6 +94,15 @@ export function createHandlers(newsroom: Newsroom): Handlers {
     'story:photos': (arg) => storyPhotos(stories.get(arg.id), settings.get().creditFormat),
     'settings:get': () => settings.get(),
     'settings:set': (arg) => settings.set(arg),
+    'package:export': async (arg) => {
+      const { fileName, bytes } = packages.pack(arg.id);
+      const target = await newsroom.platform.chooseSavePath(fileName);
+      if (target === null) return null;
+      await writeFileAtomically(target, bytes);
+      return { path: target, bytes: bytes.length };
+    },
+    'package:open': (arg) => packages.unpack(arg.name, arg.bytes),
+    'package:resolve': (arg) => packages.resolve(arg),
     'app:info': () => ({ dataDir: newsroom.dataDir, appVersion: newsroom.appVersion, schemaVersion: newsroom.schemaVersion }),
   };
 }

@@ -8,6 +8,7 @@ import { createStoryService, type StoryService } from './services/stories.js';
 import { createMediaService, type MediaService } from './services/media.js';
 import { createSettingsService, type SettingsService } from './services/photos.js';
 import { createWorkflowService, type WorkflowService } from './services/workflow.js';
+import { createPackageService, type PackageService } from './services/packages.js';
 import { createHandlers, type Handlers } from './handlers.js';
 import { APP_VERSION } from './version.js';
 
@@ -18,6 +19,7 @@ export interface Newsroom {
   media: MediaService;
   settings: SettingsService;
   workflow: WorkflowService;
+  packages: PackageService;
   /** What only the desktop can do (the system file dialog); the harness and tests bring their own. */
   platform: Platform;
   appVersion: string;
@@ -29,14 +31,18 @@ export interface Newsroom {
 export interface Platform {
   /** Shows the system's open-file dialog for photos; resolves to the chosen paths ([] if cancelled). */
   chooseImageFiles(): Promise<string[]>;
+  /** Shows the system's save dialog; resolves to the chosen path, or null if cancelled. */
+  chooseSavePath(defaultName: string): Promise<string | null>;
 }
 
 const NO_DIALOGS: Platform = {
   chooseImageFiles: () => Promise.reject(new NewsroomError('invalid-argument', 'There is no file dialog here: pass the photo file instead')),
+  chooseSavePath: () => Promise.reject(new NewsroomError('invalid-argument', 'There is no file dialog here: give the output file instead')),
 };
 
 export interface NewsroomOptions extends OpenOptions {
-  platform?: Platform;
+  /** What the desktop gives: dialogs not given here answer that there is no dialog. */
+  platform?: Partial<Platform>;
 }
 
 export function openNewsroom(dataDir: string, options: NewsroomOptions = {}): Newsroom {
@@ -51,7 +57,8 @@ export function openNewsroom(dataDir: string, options: NewsroomOptions = {}): Ne
     media,
     settings,
     workflow: createWorkflowService(db, stories, settings, { now: options.now }),
-    platform: options.platform ?? NO_DIALOGS,
+    packages: createPackageService(db, stories, media, { now: options.now }),
+    platform: { ...NO_DIALOGS, ...options.platform },
     appVersion: APP_VERSION,
     schemaVersion: schemaVersion(db),
     close: () => db.close(),

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import m0010 from './0010-stories.js';
 import m0020 from './0020-photos.js';
 import m0030 from './0030-workflow.js';
+import m0040 from './0040-packages.js';
 
 export interface Migration {
   /** Recorded in PRAGMA user_version once applied; numbered in steps of 10. */
@@ -15,6 +16,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 10, name: 'stories', up: m0010 },
   { version: 20, name: 'photos', up: m0020 },
   { version: 30, name: 'workflow', up: m0030 },
+  { version: 40, name: 'packages', up: m0040 },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -35,6 +35,8 @@ Usage:
   newsroom checklist ID|SLUG [--json]              the approval checklist
   newsroom profiles [--json]                       profiles on this machine
   newsroom profiles add NAME --role reporter|editor [--role …] [--byline B]
+  newsroom pack ID|SLUG --out FILE                 a story package to send (photos, notes, history)
+  newsroom unpack FILE [--json]                    open a package from another machine
   newsroom photos ID|SLUG [--json]                 a story's photos: caption, credit, alt text, what is missing
   newsroom add-photo ID|SLUG FILE [--caption C] [--credit "Name/Agency"] [--alt A] [--json]
                                                    add a photo at the end of the story (empty fields
@@ -79,6 +81,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         from: { type: 'string' },
         to: { type: 'string' },
         role: { type: 'string', multiple: true },
+        out: { type: 'string' },
       },
     });
   } catch (error) {
@@ -236,6 +239,27 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         print(profiles, () =>
           profiles.length === 0 ? 'No profiles yet: newsroom profiles add "Ana Lima" --role reporter' : profiles.map((p) => `${p.id === currentId ? '*' : ' '} ${p.name.padEnd(24)} ${p.roles.join(', ')}`).join('\n'),
         );
+        return 0;
+      }
+      case 'pack': {
+        const ref = one('story id or slug');
+        if (values.out === undefined) throw new UsageError('pack needs --out FILE (for example --out story.newsroom)');
+        const { bytes } = newsroom.packages.pack(ref);
+        fs.writeFileSync(`${values.out}.tmp`, bytes);
+        fs.renameSync(`${values.out}.tmp`, values.out);
+        print({ file: values.out, bytes: bytes.length }, () => `Packed into ${values.out} (${(bytes.length / 1024).toFixed(0)} KB)`);
+        return 0;
+      }
+      case 'unpack': {
+        const file = one('package file');
+        let bytes: Buffer;
+        try {
+          bytes = fs.readFileSync(file);
+        } catch (error) {
+          throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+        }
+        const arrival = await newsroom.packages.unpack(file.split(/[\\/]/).pop() as string, bytes);
+        print(arrival, () => `${arrival.outcome}: ${arrival.message} [${arrival.story.slug}] ${arrival.story.id}`);
         return 0;
       }
       case 'photos': {

@@ -99,6 +99,7 @@ export interface ElectronApi {
     showOpenDialog(
       options: { title?: string; properties: ('openFile' | 'multiSelections')[]; filters?: { name: string; extensions: string[] }[] },
     ): Promise<{ canceled: boolean; filePaths: string[] }>;
+    showSaveDialog(options: { title?: string; defaultPath?: string; filters?: { name: string; extensions: string[] }[] }): Promise<{ canceled: boolean; filePath?: string }>;
   };
   shell: {
     openExternal(url: string): Promise<void>;

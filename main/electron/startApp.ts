@@ -104,6 +104,14 @@ export function startApp(electron: ElectronApi, options: StartOptions): RunningA
               });
               return chosen.canceled ? [] : chosen.filePaths;
             },
+            chooseSavePath: async (defaultName) => {
+              const chosen = await electron.dialog.showSaveDialog({
+                title: 'Save the story package',
+                defaultPath: defaultName,
+                filters: [{ name: 'Newsroom story package', extensions: ['newsroom'] }],
+              });
+              return chosen.canceled || chosen.filePath === undefined ? null : chosen.filePath;
+            },
           },
         });
       } catch (error) {

@@ -38,7 +38,8 @@ interface PreparedBody {
 }
 
 function prepareBody(body: string | undefined): PreparedBody {
-  const doc = body === undefined ? emptyDocument() : parseStoryDocument(body);
+  // Always through the validator, so every stored body has the same normal form (keys, order).
+  const doc = parseStoryDocument(body ?? emptyDocument());
   const text = documentText(doc);
   const captions = documentPhotos(doc).map((p) => p.caption).filter((c) => c !== '');
   return {
@@ -226,6 +227,14 @@ export function createStoryService(db: Db, options: StoryServiceOptions = {}) {
     },
     snapshotNow(ref: string): RevisionSummary {
       return snapshotNow(ref, 'manual') as RevisionSummary;
+    },
+    /** Words in a body, as a save counts them. */
+    wordCountOf(body: string): number {
+      return prepareBody(body).words;
+    },
+    /** What the search index holds for these fields and body. */
+    searchTextOf(fields: StoryFields, body: string): SearchText {
+      return searchText(fields, prepareBody(body));
     },
     /** Snapshots the story whatever changed (a workflow move, a package arriving). */
     snapshot(ref: string, reason: 'move' | 'incoming'): RevisionSummary {

@@ -212,6 +212,8 @@ export function createElectronStub(options: StubOptions = {}) {
     errorBoxes: [] as Array<{ title: string; content: string }>,
     openDialogs: [] as Array<{ properties: string[]; filters?: { name: string; extensions: string[] }[] }>,
     nextOpenDialogPaths: [] as string[],
+    saveDialogs: [] as Array<{ defaultPath?: string }>,
+    nextSavePath: null as string | null,
     openedExternally: [] as string[],
     permissionRequestHandler: null as
       | ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void)
@@ -252,6 +254,10 @@ export function createElectronStub(options: StubOptions = {}) {
         recorded.openDialogs.push(options);
         const filePaths = recorded.nextOpenDialogPaths;
         return { canceled: filePaths.length === 0, filePaths };
+      },
+      async showSaveDialog(options: { defaultPath?: string }) {
+        recorded.saveDialogs.push(options);
+        return recorded.nextSavePath === null ? { canceled: true } : { canceled: false, filePath: recorded.nextSavePath };
       },
     },
     shell: {

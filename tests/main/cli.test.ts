@@ -170,3 +170,21 @@ describe('review moves from the command line', () => {
     expect(diff.out).toContain('No changes.');
   });
 });
+
+describe('newsroom pack and unpack', () => {
+  it('moves a story between two data dirs and refuses a damaged package', async () => {
+    const field = dataDir();
+    const desk = dataDir();
+    const story = JSON.parse((await cli(['new', '--headline', 'From the field', '--json', '--data-dir', field])).out) as { id: string };
+    const file = path.join(field, 'from-the-field.newsroom');
+    expect((await cli(['pack', story.id, '--out', file, '--data-dir', field])).out).toMatch(/^Packed into .*from-the-field\.newsroom/);
+    const opened = JSON.parse((await cli(['unpack', file, '--json', '--data-dir', desk])).out) as { outcome: string; story: { id: string } };
+    expect(opened).toMatchObject({ outcome: 'created', story: { id: story.id } });
+    expect((await cli(['unpack', file, '--data-dir', desk])).out).toMatch(/^same: /);
+    const bytes = fs.readFileSync(file);
+    fs.writeFileSync(file, bytes.subarray(0, bytes.length - 10));
+    const refused = await cli(['unpack', file, '--data-dir', desk]);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(/^newsroom: from-the-field\.newsroom was not opened: the package is truncated/);
+  });
+});

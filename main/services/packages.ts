@@ -1,0 +1,392 @@
+/**
+ * Story packages: one file (`<slug>.newsroom`) that carries a story between machines without a
+ * server, with its photos (as stored, once each), revisions, notes and audit trail.
+ *
+ * Layout: the magic line, a 4-byte manifest length, the manifest (JSON: format version, the
+ * story's content hashes, and every part's name, size and SHA-256), the parts one after another,
+ * and a SHA-256 of everything before it. Nothing in a package is trusted until every check has
+ * passed, and no path in it is ever used: photos are stored by their own content hash.
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import { z } from 'zod';
+import type { Db } from '../../db/open.js';
+import { packageQueries, type RevisionRecord } from '../../db/packages.js';
+import { storyQueries } from '../../db/stories.js';
+import { workflowQueries, type AuditEntry, type StoryNote } from '../../db/workflow.js';
+import { documentPhotos, parseStoryDocument } from '../../common/document.js';
+import { NewsroomError } from '../../common/errors.js';
+import { ID_PATTERN, newId } from '../../common/ids.js';
+import { PHOTO_ID_PATTERN, type StoredPhoto } from '../../common/photo.js';
+import { STORY_STATUSES, storyFieldsSchema, type Story } from '../../common/story.js';
+import { ACTIONS, MOVES, type Action, type StoryState } from '../../common/workflow.js';
+import type { MediaService } from './media.js';
+import type { StoryService } from './stories.js';
+
+export const PACKAGE_FORMAT = 1;
+export const PACKAGE_EXTENSION = '.newsroom';
+const MAGIC = Buffer.from('NEWSROOM-PACKAGE\n', 'ascii');
+const MAX_MANIFEST_BYTES = 1_000_000;
+
+const manifestSchema = z.object({
+  format: z.number().int(),
+  createdAt: z.string(),
+  storyId: z.string().regex(ID_PATTERN),
+  slug: z.string(),
+  contentHash: z.string().regex(/^[0-9a-f]{64}$/),
+  /** The sender's last exchanged version of the story, if any. */
+  baseHash: z.string().regex(/^[0-9a-f]{64}$/).nullable(),
+  parts: z.array(z.object({ name: z.string().max(200), size: z.number().int().min(0), sha256: z.string().regex(/^[0-9a-f]{64}$/) })).max(10_000),
+});
+type Manifest = z.infer<typeof manifestSchema>;
+
+interface StoryPart {
+  story: Story;
+  revisions: RevisionRecord[];
+  notes: StoryNote[];
+  audit: AuditEntry[];
+  photos: StoredPhoto[];
+}
+
+export type Arrival = 'created' | 'updated' | 'older' | 'same' | 'conflict';
+
+export interface UnpackResult {
+  outcome: Arrival;
+  story: Story;
+  /** What happened, for the person who opened the package. */
+  message: string;
+  photos: number;
+}
+
+const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).digest('hex');
+
+/** What a story says, for telling versions apart: its text, fields and review state. */
+export function contentHash(story: Pick<Story, 'headline' | 'standfirst' | 'byline' | 'dateline' | 'desk' | 'language' | 'body' | 'status' | 'corrections'>): string {
+  // The body in its normal form, so two machines agree whatever wrote the JSON.
+  const body = JSON.stringify(parseStoryDocument(story.body));
+  return sha256(
+    JSON.stringify([story.headline, story.standfirst, story.byline, story.dateline.place, story.dateline.date, story.desk, story.language, body, story.status, story.corrections]),
+  );
+}
+
+function refuse(name: string, problem: string): NewsroomError {
+  return new NewsroomError('invalid-argument', `${name} was not opened: ${problem}. Nothing was changed; ask the sender to pack the story again.`);
+}
+
+/** Reads and checks the container; throws before anything is trusted. */
+export function readPackage(name: string, bytes: Uint8Array): { manifest: Manifest; parts: Map<string, Buffer> } {
+  const data = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (data.length < MAGIC.length || !data.subarray(0, MAGIC.length).equals(MAGIC)) {
+    throw refuse(name, 'it is not a Newsroom story package');
+  }
+  if (data.length < MAGIC.length + 4 + 32) throw refuse(name, 'the package is truncated (it ends before its table of contents)');
+  const manifestLength = data.readUInt32BE(MAGIC.length);
+  const manifestStart = MAGIC.length + 4;
+  if (manifestLength > MAX_MANIFEST_BYTES || manifestStart + manifestLength + 32 > data.length) {
+    throw refuse(name, 'the package is truncated (its table of contents is cut off)');
+  }
+  let manifest: Manifest;
+  try {
+    const raw: unknown = JSON.parse(data.subarray(manifestStart, manifestStart + manifestLength).toString('utf8'));
+    const format = (raw as { format?: unknown })?.format;
+    if (typeof format === 'number' && format !== PACKAGE_FORMAT) {
+      throw refuse(name, `it was made by a different version of Newsroom (package format ${format}; this app reads format ${PACKAGE_FORMAT}): update Newsroom`);
+    }
+    manifest = manifestSchema.parse(raw);
+  } catch (error) {
+    if (error instanceof NewsroomError) throw error;
+    throw refuse(name, 'its table of contents is damaged');
+  }
+  const expectedLength = manifestStart + manifestLength + manifest.parts.reduce((sum, p) => sum + p.size, 0) + 32;
+  if (data.length < expectedLength) throw refuse(name, `the package is truncated (${data.length} of ${expectedLength} bytes)`);
+  if (data.length > expectedLength) throw refuse(name, 'the package has extra bytes after its end (it was altered)');
+  const body = data.subarray(0, data.length - 32);
+  if (sha256(body) !== data.subarray(data.length - 32).toString('hex')) {
+    throw refuse(name, 'its checksum does not match (the file was altered or damaged on the way)');
+  }
+  const parts = new Map<string, Buffer>();
+  let offset = manifestStart + manifestLength;
+  for (const part of manifest.parts) {
+    const content = data.subarray(offset, offset + part.size);
+    offset += part.size;
+    if (sha256(content) !== part.sha256) throw refuse(name, `the checksum of its part "${part.name}" does not match (it was altered)`);
+    if (parts.has(part.name)) throw refuse(name, `it holds the part "${part.name}" twice`);
+    parts.set(part.name, content);
+  }
+  return { manifest, parts };
+}
+
+export function writePackageBytes(manifest: Omit<Manifest, 'parts'>, parts: { name: string; content: Buffer }[]): Buffer {
+  const full: Manifest = { ...manifest, parts: parts.map((p) => ({ name: p.name, size: p.content.length, sha256: sha256(p.content) })) };
+  const manifestBytes = Buffer.from(JSON.stringify(full), 'utf8');
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(manifestBytes.length);
+  const body = Buffer.concat([MAGIC, length, manifestBytes, ...parts.map((p) => p.content)]);
+  return Buffer.concat([body, createHash('sha256').update(body).digest()]);
+}
+
+const revisionSchema = z.object({
+  id: z.string().regex(ID_PATTERN),
+  story_id: z.string().regex(ID_PATTERN),
+  story_version: z.number().int(),
+  reason: z.string().max(40),
+  headline: z.string(),
+  standfirst: z.string(),
+  byline: z.string(),
+  dateline_place: z.string(),
+  dateline_date: z.string(),
+  desk: z.string(),
+  language: z.string(),
+  body: z.string(),
+  word_count: z.number().int(),
+  created_at: z.string(),
+});
+const auditSchema = z.object({
+  id: z.string().regex(ID_PATTERN),
+  storyId: z.string(),
+  at: z.string(),
+  profileId: z.string().nullable(),
+  profileName: z.string().max(200),
+  action: z.string().max(40),
+  fromState: z.string().nullable(),
+  toState: z.string().nullable(),
+  note: z.string().max(10_000),
+  revisionId: z.string().nullable(),
+});
+const noteSchema = z.object({
+  id: z.string().regex(ID_PATTERN),
+  storyId: z.string(),
+  authorId: z.string().nullable(),
+  authorName: z.string().max(200),
+  kind: z.enum(['note', 'change-request', 'correction', 'footnote', 'comment']),
+  text: z.string().max(10_000),
+  anchor: z.object({ quote: z.string(), block: z.number().int().optional() }).nullable(),
+  createdAt: z.string(),
+  resolvedAt: z.string().nullable(),
+  resolvedBy: z.string().nullable(),
+});
+const storyPartSchema = z.object({
+  story: z.object({
+    ...storyFieldsSchema.shape,
+    id: z.string().regex(ID_PATTERN),
+    slug: z.string().max(80),
+    body: z.string(),
+    status: z.enum(STORY_STATUSES),
+    createdAt: z.string(),
+    createdBy: z.string().nullable(),
+    corrections: z.array(z.object({ at: z.string(), note: z.string().max(10_000) })).max(1000),
+  }),
+  revisions: z.array(revisionSchema).max(10_000),
+  notes: z.array(noteSchema).max(10_000),
+  audit: z.array(auditSchema).max(100_000),
+  photos: z.array(z.object({ id: z.string().regex(PHOTO_ID_PATTERN), originalName: z.string().max(255) })).max(1000),
+});
+
+/** Every move in the trail must be one the state machine allows: a package cannot skip the desk. */
+function checkMoves(name: string, audit: AuditEntry[], finalState: StoryState): void {
+  const moves = audit.filter((e) => (ACTIONS as readonly string[]).includes(e.action)).sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
+  for (const entry of moves) {
+    const move = MOVES[entry.action as Action];
+    const from = entry.fromState as StoryState;
+    const validTo = move.to === 'previous' ? true : entry.toState === move.to;
+    if (!move.from.includes(from) || !validTo) {
+      throw refuse(name, `its history records a move the workflow does not allow ("${entry.action}" from ${entry.fromState} to ${entry.toState} by ${entry.profileName})`);
+    }
+  }
+  const last = moves[moves.length - 1];
+  if (last && last.toState !== finalState) {
+    throw refuse(name, `the story's state (${finalState}) does not follow from its recorded moves (last: ${last.action} to ${last.toState})`);
+  }
+}
+
+export function createPackageService(db: Db, stories: StoryService, media: MediaService, options: { now?: () => Date } = {}) {
+  const pq = packageQueries(db);
+  const sq = storyQueries(db);
+  const wq = workflowQueries(db);
+  const clock = options.now ?? (() => new Date());
+
+  function photoIdsOf(bodies: string[]): string[] {
+    const ids = new Set<string>();
+    for (const body of bodies) for (const p of documentPhotos(parseStoryDocument(body))) if (p.photoId !== '') ids.add(p.photoId);
+    return [...ids].sort();
+  }
+
+  /** Packs a story; the packed version becomes the one both sides share. */
+  function pack(ref: string): { fileName: string; bytes: Buffer } {
+    const story = stories.get(ref);
+    const revisions = pq.revisions(story.id);
+    const photoIds = photoIdsOf([story.body, ...revisions.map((r) => r.body)]);
+    const photos = photoIds.map((id) => media.get(id));
+    const part: StoryPart = { story, revisions, notes: wq.notes(story.id), audit: wq.audit(story.id), photos };
+    const hash = contentHash(story);
+    const sync = pq.sync(story.id);
+    const bytes = writePackageBytes(
+      { format: PACKAGE_FORMAT, createdAt: clock().toISOString(), storyId: story.id, slug: story.slug, contentHash: hash, baseHash: sync?.syncedHash ?? null },
+      [
+        { name: 'story.json', content: Buffer.from(JSON.stringify(part), 'utf8') },
+        ...photos.map((p) => ({ name: `photo-${p.id}`, content: readOriginal(p.id) })),
+      ],
+    );
+    pq.setSync(story.id, hash, sync?.conflictRevisionId ?? null);
+    return { fileName: `${story.slug}${PACKAGE_EXTENSION}`, bytes };
+  }
+
+  function readOriginal(id: string): Buffer {
+    return fs.readFileSync(media.originalFile(id));
+  }
+
+  async function unpack(name: string, bytes: Uint8Array): Promise<UnpackResult> {
+    const { manifest, parts } = readPackage(name, bytes);
+    const storyBytes = parts.get('story.json');
+    if (!storyBytes) throw refuse(name, 'it holds no story');
+    let parsed: z.infer<typeof storyPartSchema>;
+    try {
+      parsed = storyPartSchema.parse(JSON.parse(storyBytes.toString('utf8')));
+    } catch {
+      throw refuse(name, 'its story is not one Newsroom can read');
+    }
+    const incoming = parsed.story;
+    if (incoming.id !== manifest.storyId) throw refuse(name, 'its table of contents names a different story');
+    try {
+      incoming.body = JSON.stringify(parseStoryDocument(incoming.body));
+      for (const r of parsed.revisions) {
+        if (r.story_id !== incoming.id) throw new Error('revision of another story');
+        r.body = JSON.stringify(parseStoryDocument(r.body));
+      }
+    } catch (error) {
+      throw refuse(name, `its story text is not valid (${(error as Error).message})`);
+    }
+    const incomingHash = contentHash({ ...incoming, corrections: incoming.corrections });
+    if (incomingHash !== manifest.contentHash) throw refuse(name, 'its story does not match its table of contents (it was altered)');
+    const audit = parsed.audit.filter((e) => e.storyId === incoming.id);
+    checkMoves(name, audit, incoming.status);
+    // Photos: stored by their own content hash, checked against the id the package claims.
+    for (const id of photoIdsOf([incoming.body, ...parsed.revisions.map((r) => r.body)])) {
+      const content = parts.get(`photo-${id}`);
+      if (!content) throw refuse(name, `it is missing photo ${id.slice(0, 12)}…`);
+      if (sha256(content) !== id) throw refuse(name, `photo ${id.slice(0, 12)}… does not match its checksum`);
+    }
+    for (const id of photoIdsOf([incoming.body, ...parsed.revisions.map((r) => r.body)])) {
+      const meta = parsed.photos.find((p) => p.id === id);
+      await media.importPhoto(meta?.originalName ?? `${id.slice(0, 12)}.jpg`, parts.get(`photo-${id}`) as Buffer);
+    }
+    return db.transaction((): UnpackResult => {
+      const local = sq.getRow(incoming.id);
+      const merge = () => {
+        for (const r of parsed.revisions) pq.insertRevision(r);
+        for (const n of parsed.notes) if (n.storyId === incoming.id) wq.addNote(n);
+        for (const e of audit) wq.appendAudit(e);
+      };
+      const photos = parsed.photos.length;
+      if (!local) {
+        const takenSlug = sq.getRowBySlug(incoming.slug) !== undefined;
+        const created = stories.create({
+          id: incoming.id,
+          fields: incoming,
+          body: incoming.body,
+          ...(takenSlug ? {} : { slug: incoming.slug }),
+          createdBy: incoming.createdBy,
+          status: incoming.status,
+        });
+        if (incoming.corrections.length > 0) {
+          sq.setState({ id: created.id, expectedVersion: created.version, to: incoming.status, stateBeforeSpike: null, corrections: JSON.stringify(incoming.corrections), now: clock().toISOString() });
+        }
+        merge();
+        pq.setSync(created.id, incomingHash, null);
+        return { outcome: 'created', story: stories.get(created.id), message: `New story from the package: “${incoming.headline || incoming.slug}”`, photos };
+      }
+      const current = stories.get(local.id);
+      const localHash = contentHash(current);
+      const base = local.synced_hash;
+      merge();
+      if (localHash === incomingHash) {
+        pq.setSync(local.id, incomingHash, null);
+        return { outcome: 'same', story: stories.get(local.id), message: 'This machine already has this version of the story; notes and history were merged.', photos };
+      }
+      if (incomingHash === base) {
+        return {
+          outcome: 'older',
+          story: current,
+          message: 'The package is older than this machine’s copy (only this machine changed the story since): nothing changed.',
+          photos,
+        };
+      }
+      if (localHash === base || manifest.baseHash === localHash) {
+        // Only the sender changed it: move the story forward, text and state.
+        let saved = sq.update(
+          {
+            id: local.id,
+            expectedVersion: current.version,
+            slug: current.slug,
+            headline: incoming.headline,
+            standfirst: incoming.standfirst,
+            byline: incoming.byline,
+            datelinePlace: incoming.dateline.place,
+            datelineDate: incoming.dateline.date,
+            desk: incoming.desk,
+            language: incoming.language,
+            body: incoming.body,
+            wordCount: stories.wordCountOf(incoming.body),
+            now: clock().toISOString(),
+          },
+          stories.searchTextOf(incoming, incoming.body),
+        ) as Story;
+        saved = sq.setState({
+          id: local.id,
+          expectedVersion: saved.version,
+          to: incoming.status,
+          stateBeforeSpike: local.state_before_spike,
+          corrections: JSON.stringify(incoming.corrections),
+          now: clock().toISOString(),
+        }) as Story;
+        stories.snapshot(local.id, 'incoming');
+        pq.setSync(local.id, incomingHash, null);
+        return { outcome: 'updated', story: stories.get(local.id), message: `The story moved forward to the package’s version (${incoming.status}).`, photos };
+      }
+      // Both sides changed it: keep theirs as a revision beside ours, and let a person choose.
+      const now = clock();
+      const revisionId = newId(now.getTime());
+      pq.insertRevision({
+        id: revisionId,
+        story_id: local.id,
+        story_version: current.version,
+        reason: 'incoming',
+        headline: incoming.headline,
+        standfirst: incoming.standfirst,
+        byline: JSON.stringify(incoming.byline),
+        dateline_place: incoming.dateline.place,
+        dateline_date: incoming.dateline.date,
+        desk: incoming.desk,
+        language: incoming.language,
+        body: incoming.body,
+        word_count: stories.wordCountOf(incoming.body),
+        created_at: now.toISOString(),
+      });
+      pq.setSync(local.id, base, revisionId);
+      return {
+        outcome: 'conflict',
+        story: stories.get(local.id),
+        message: 'Both this machine and the sender changed the story. Their version is kept as a revision beside yours: compare them and choose.',
+        photos,
+      };
+    })();
+  }
+
+  /** A person chose after a conflict: keep this machine's text, or take the incoming one (ours stays as a revision). */
+  const resolve = db.transaction((input: { storyId: string; version: number; keep: 'local' | 'incoming' }): Story => {
+    const story = stories.get(input.storyId);
+    if (story.conflictRevisionId === null) throw new NewsroomError('invalid-argument', 'This story has no conflict to resolve');
+    let result = story;
+    if (input.keep === 'incoming') {
+      result = stories.restoreRevision({ storyId: story.id, revisionId: story.conflictRevisionId, version: input.version });
+    } else if (story.version !== input.version) {
+      throw new NewsroomError('conflict', 'This story was changed elsewhere: reload it and choose again');
+    }
+    pq.setSync(story.id, contentHash(result), null);
+    return stories.get(story.id);
+  });
+
+  return { pack, unpack, resolve };
+}
+
+export type PackageService = ReturnType<typeof createPackageService>;
