@@ -313,7 +313,7 @@ export function createPackageService(db: Db, stories: StoryService, media: Media
       }
       if (localHash === base || manifest.baseHash === localHash) {
         // Only the sender changed it: move the story forward, text and state.
-        let saved = sq.update(
+        const saved = sq.update(
           {
             id: local.id,
             expectedVersion: current.version,
@@ -331,7 +331,7 @@ export function createPackageService(db: Db, stories: StoryService, media: Media
           },
           stories.searchTextOf(incoming, incoming.body),
         ) as Story;
-        saved = sq.setState({
+        sq.setState({
           id: local.id,
           expectedVersion: saved.version,
           to: incoming.status,
