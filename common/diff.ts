@@ -37,47 +37,42 @@ export function diffWords(before: string, after: string): DiffPart[] {
   return parts;
 }
 
+/**
+ * Myers' greedy algorithm. Each round d only touches diagonals -d..d, so the trace keeps just
+ * that window of V (not the whole array): a 10,000-word story with hundreds of edits would
+ * otherwise copy tens of megabytes.
+ */
 function myers(a: string[], b: string[]): [DiffOp, string[]][] {
   const n = a.length;
   const m = b.length;
   if (n === 0) return [['insert', b]];
   if (m === 0) return [['delete', a]];
   const max = n + m;
-  const offset = max;
-  let v = new Int32Array(2 * max + 2);
+  const offset = max + 1;
+  const v = new Int32Array(2 * max + 3);
+  /** trace[d] holds V[k] for k in -d-1..d+1 before round d, at index k + d + 1. */
   const trace: Int32Array[] = [];
-  let found = false;
-  for (let d = 0; d <= max && !found; d += 1) {
-    trace.push(v.slice());
-    const next = v;
+  outer: for (let d = 0; d <= max; d += 1) {
+    trace.push(v.slice(offset - d - 1, offset + d + 2));
     for (let k = -d; k <= d; k += 2) {
-      let x: number;
-      if (k === -d || (k !== d && (next[offset + k - 1] as number) < (next[offset + k + 1] as number))) x = next[offset + k + 1] as number;
-      else x = (next[offset + k - 1] as number) + 1;
+      let x = k === -d || (k !== d && (v[offset + k - 1] as number) < (v[offset + k + 1] as number)) ? (v[offset + k + 1] as number) : (v[offset + k - 1] as number) + 1;
       let y = x - k;
       while (x < n && y < m && a[x] === b[y]) {
         x += 1;
         y += 1;
       }
-      next[offset + k] = x;
-      if (x >= n && y >= m) {
-        found = true;
-        break;
-      }
+      v[offset + k] = x;
+      if (x >= n && y >= m) break outer;
     }
-    v = next;
   }
-  // Walk back through the trace to recover the edit script.
+  const at = (d: number, k: number) => (trace[d] as Int32Array)[k + d + 1] as number;
   const ops: [DiffOp, string][] = [];
   let x = n;
   let y = m;
   for (let d = trace.length - 1; d >= 0; d -= 1) {
-    const vd = trace[d] as Int32Array;
     const k = x - y;
-    let prevK: number;
-    if (k === -d || (k !== d && (vd[offset + k - 1] as number) < (vd[offset + k + 1] as number))) prevK = k + 1;
-    else prevK = k - 1;
-    const prevX = d === 0 ? 0 : (vd[offset + prevK] as number);
+    const prevK = k === -d || (k !== d && at(d, k - 1) < at(d, k + 1)) ? k + 1 : k - 1;
+    const prevX = d === 0 ? 0 : at(d, prevK);
     const prevY = prevX - prevK;
     while (x > prevX && y > prevY) {
       ops.push(['equal', a[x - 1] as string]);

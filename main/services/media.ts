@@ -84,7 +84,11 @@ export function createMediaService(db: Db, dataDir: string, options: { now?: () 
     return file;
   }
 
-  async function importPhoto(name: string, bytes: Uint8Array): Promise<ImportedPhoto> {
+  /**
+   * `renditions: 'later'` is for bytes already checked elsewhere (a package's checksums vouch for
+   * photos the sender imported): display copies are then made when first shown.
+   */
+  async function importPhoto(name: string, bytes: Uint8Array, options: { renditions?: 'now' | 'later' } = {}): Promise<ImportedPhoto> {
     if (bytes.byteLength > MAX_PHOTO_BYTES) {
       throw refuse(name, `it is ${(bytes.byteLength / 1024 / 1024).toFixed(0)} MB, over the ${MAX_PHOTO_BYTES / 1024 / 1024} MB limit; export a smaller JPEG`);
     }
@@ -104,14 +108,16 @@ export function createMediaService(db: Db, dataDir: string, options: { now?: () 
     const id = createHash('sha256').update(bytes).digest('hex');
     const existing = q.get(id);
     if (existing) {
-      await ensureRenditions(existing);
+      if (options.renditions !== 'later') await ensureRenditions(existing);
       return { photo: existing, node: prefillPhoto(emptyPhotoNode(id, existing.width, existing.height), existing.metadata), duplicate: true };
     }
     // Decode the whole image once for the display copy: a truncated or corrupt file fails here,
     // before anything is stored.
     try {
-      await makeRendition(bytes, id, 'display');
-      await makeRendition(bytes, id, 'thumb');
+      if (options.renditions !== 'later') {
+        await makeRendition(bytes, id, 'display');
+        await makeRendition(bytes, id, 'thumb');
+      }
     } catch (error) {
       throw refuse(name, `the image is truncated or damaged (${(error as Error).message})`);
     }

@@ -268,7 +268,8 @@ export function createPackageService(db: Db, stories: StoryService, media: Media
     }
     for (const id of photoIdsOf([incoming.body, ...parsed.revisions.map((r) => r.body)])) {
       const meta = parsed.photos.find((p) => p.id === id);
-      await media.importPhoto(meta?.originalName ?? `${id.slice(0, 12)}.jpg`, parts.get(`photo-${id}`) as Buffer);
+      // The checksums vouch for the bytes: display copies are made when the photo is first shown.
+      await media.importPhoto(meta?.originalName ?? `${id.slice(0, 12)}.jpg`, parts.get(`photo-${id}`) as Buffer, { renditions: 'later' });
     }
     return db.transaction((): UnpackResult => {
       const local = sq.getRow(incoming.id);

@@ -1,0 +1,74 @@
+/**
+ * Review-desk and package benchmarks: diff of two revisions of a 10,000-word story, queue counts
+ * at 100,000 stories, and packing / unpacking a 10,000-word story with 10 photos.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+import { diffWords } from '../common/diff.js';
+import { documentText, parseStoryDocument } from '../common/document.js';
+import { openNewsroom } from '../main/newsroom.js';
+import { bodyOfWords } from '../tests/helpers/documents.js';
+import { time, type Timing } from './stats.js';
+
+function tempDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-bench-'));
+}
+
+/** Two revisions of a 10,000-word story with an edit every 40 words or so. */
+export function benchDiff(): Timing {
+  const before = documentText(parseStoryDocument(bodyOfWords(10_000, 3)));
+  const words = before.split(' ');
+  for (let i = 17; i < words.length; i += 41) words[i] = i % 2 === 0 ? `${words[i]} newly` : 'changed';
+  const after = words.join(' ');
+  return time(30, () => void diffWords(before, after), 3);
+}
+
+export function benchQueueCounts(dataDirWithStories: string): Timing {
+  const newsroom = openNewsroom(dataDirWithStories);
+  try {
+    return time(100, () => void newsroom.workflow.queues());
+  } finally {
+    newsroom.close();
+  }
+}
+
+export async function benchPackages(): Promise<{ pack: Timing; unpack: Timing; packageBytes: number; photoBytes: number }> {
+  const field = tempDir();
+  const desk = tempDir();
+  const from = openNewsroom(field);
+  try {
+    const body = parseStoryDocument(bodyOfWords(10_000, 5));
+    let photoBytes = 0;
+    for (let i = 0; i < 10; i += 1) {
+      // Ten distinct 12-megapixel-class JPEGs (4000 × 3000), as a reporter's camera makes them.
+      const jpeg = await sharp({ create: { width: 4000, height: 3000, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 20 + i } } })
+        .jpeg({ quality: 85 })
+        .toBuffer();
+      photoBytes += jpeg.length;
+      const { node } = await from.media.importPhoto(`photo-${i}.jpg`, jpeg);
+      body.root.children.splice(10 + i * 10, 0, { ...node, caption: `Caption ${i}`, alt: `Alt ${i}`, credit: { ...node.credit, photographers: ['Ana Lima'] } });
+    }
+    const story = from.stories.create({ fields: { headline: 'Ten photos' }, body: JSON.stringify(body) });
+    let bytes = Buffer.alloc(0);
+    const pack = time(10, () => {
+      bytes = from.packages.pack(story.id).bytes;
+    }, 2);
+    const unpacks: number[] = [];
+    for (let i = 0; i < 6; i += 1) {
+      const dir = path.join(desk, String(i));
+      const to = openNewsroom(dir);
+      const start = performance.now();
+      await to.packages.unpack('ten-photos.newsroom', bytes);
+      unpacks.push(performance.now() - start);
+      to.close();
+    }
+    const { summarise } = await import('./stats.js');
+    return { pack, unpack: summarise(unpacks.slice(1)), packageBytes: bytes.length, photoBytes };
+  } finally {
+    from.close();
+    fs.rmSync(field, { recursive: true, force: true });
+    fs.rmSync(desk, { recursive: true, force: true });
+  }
+}
