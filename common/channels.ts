@@ -38,6 +38,7 @@ export const CHANNEL_NAMES = {
   'package:export': true,
   'package:open': true,
   'package:resolve': true,
+  'package:last': true,
   'app:info': true,
 } as const;
 

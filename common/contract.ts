@@ -261,6 +261,8 @@ export const contract = {
     z.object({ name: z.string().min(1).max(500), bytes: z.instanceof(Uint8Array) }).strict(),
     'Opens a story package from another machine',
   ),
+  /** The package opened most recently (the app shows it after a double click), or null. */
+  'package:last': channel<PackageArrival | null>()(z.object({}).strict(), 'Reads the most recently opened package'),
   /** After a conflict, a person keeps this machine's text or the incoming one (the other stays a revision). */
   'package:resolve': channel<Story>()(
     z.object({ storyId: id, version: z.number().int().min(1), keep: z.enum(['local', 'incoming']) }).strict(),

@@ -103,6 +103,7 @@ export function createHandlers(newsroom: Newsroom): Handlers {
     },
     'package:open': (arg) => packages.unpack(arg.name, arg.bytes),
     'package:resolve': (arg) => packages.resolve(arg),
+    'package:last': () => packages.lastArrival(),
     'app:info': () => ({ dataDir: newsroom.dataDir, appVersion: newsroom.appVersion, schemaVersion: newsroom.schemaVersion }),
   };
 }

@@ -73,7 +73,9 @@ export interface ElectronApi {
     getPath(name: 'userData'): string;
     setPath(name: 'userData', path: string): void;
     quit(): void;
-    on(event: 'second-instance', listener: () => void): unknown;
+    on(event: 'second-instance', listener: (event: unknown, argv: string[]) => void): unknown;
+    /** macOS: a file was opened with the app (double click, drag onto the Dock icon). */
+    on(event: 'open-file', listener: (event: { preventDefault(): void }, path: string) => void): unknown;
     on(event: 'web-contents-created', listener: (event: unknown, contents: PageContents) => void): unknown;
     on(event: 'window-all-closed', listener: () => void): unknown;
     on(event: 'activate', listener: () => void): unknown;

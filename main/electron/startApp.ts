@@ -14,6 +14,7 @@ import { registerIpc } from './ipc.js';
 import { closeAfterFlush, type FlushGate } from './lifecycle.js';
 import { menuTemplate } from './menu.js';
 import { registerAppScheme, serveMedia, serveRenderer } from './protocol.js';
+import { openPackageFile, packagePathsIn } from './packageFiles.js';
 import { denyAllPermissions, lockDownContents } from './security.js';
 import { bringToFront, openMainWindow } from './window.js';
 
@@ -22,6 +23,8 @@ export interface StartOptions {
   distDir: string;
   env?: NodeJS.ProcessEnv;
   platform?: NodeJS.Platform;
+  /** The command line, where Windows and Linux pass a double-clicked package. */
+  argv?: string[];
 }
 
 export interface RunningApp {
@@ -71,8 +74,28 @@ export function startApp(electron: ElectronApi, options: StartOptions): RunningA
     });
   };
 
-  app.on('second-instance', () => {
+  // Story packages opened by double click or file association: argv on Windows and Linux
+  // (also of a second launch), 'open-file' on macOS. Opened once the window is up.
+  const pendingPackages: string[] = packagePathsIn(options.argv ?? process.argv);
+  const openPendingPackages = (): void => {
+    if (newsroom === null || mainWindow === null) return;
+    const open = newsroom;
+    for (const file of pendingPackages.splice(0)) {
+      void openPackageFile(open, file).then(
+        () => mainWindow?.webContents.send('package:opened'),
+        (error: unknown) => electron.dialog.showErrorBox('The story package was not opened', error instanceof Error ? error.message : String(error)),
+      );
+    }
+  };
+  app.on('open-file', (event, file) => {
+    event.preventDefault();
+    pendingPackages.push(file);
+    openPendingPackages();
+  });
+  app.on('second-instance', (_event, argv) => {
     if (mainWindow !== null) bringToFront(mainWindow);
+    pendingPackages.push(...packagePathsIn(argv));
+    openPendingPackages();
   });
   app.on('web-contents-created', (_event, contents) => lockDownContents(contents, electron.shell));
   app.on('window-all-closed', () => {
@@ -135,6 +158,9 @@ export function startApp(electron: ElectronApi, options: StartOptions): RunningA
       });
       electron.Menu.setApplicationMenu(electron.Menu.buildFromTemplate(template));
       openWindow();
+      // The renderer asks for `package:last` when it starts, so a package opened before it
+      // loaded is shown too.
+      openPendingPackages();
     })
     .catch((error: unknown) => {
       electron.dialog.showErrorBox(

@@ -235,7 +235,14 @@ export function createPackageService(db: Db, stories: StoryService, media: Media
     return fs.readFileSync(media.originalFile(id));
   }
 
+  let lastArrival: UnpackResult | null = null;
+
   async function unpack(name: string, bytes: Uint8Array): Promise<UnpackResult> {
+    lastArrival = await unpackChecked(name, bytes);
+    return lastArrival;
+  }
+
+  async function unpackChecked(name: string, bytes: Uint8Array): Promise<UnpackResult> {
     const { manifest, parts } = readPackage(name, bytes);
     const storyBytes = parts.get('story.json');
     if (!storyBytes) throw refuse(name, 'it holds no story');
@@ -387,7 +394,15 @@ export function createPackageService(db: Db, stories: StoryService, media: Media
     return stories.get(story.id);
   });
 
-  return { pack, unpack, resolve };
+  return {
+    pack,
+    unpack,
+    resolve,
+    /** The package opened most recently (by the system, a drop or the CLI), with the story as it is now. */
+    lastArrival(): UnpackResult | null {
+      return lastArrival === null ? null : { ...lastArrival, story: stories.get(lastArrival.story.id) };
+    },
+  };
 }
 
 export type PackageService = ReturnType<typeof createPackageService>;

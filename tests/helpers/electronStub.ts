@@ -306,7 +306,7 @@ export interface StubbedApp {
  * tiny built renderer; resolves once the window is open.
  */
 export async function startStubbedApp(
-  options: StubOptions & { platform?: NodeJS.Platform; dataDir?: string } = {},
+  options: StubOptions & { platform?: NodeJS.Platform; dataDir?: string; argv?: string[] } = {},
 ): Promise<StubbedApp> {
   const temp = tempDataDir('newsroom-electron-');
   const dataDir = options.dataDir ?? path.join(temp.dir, 'userData');
@@ -314,7 +314,7 @@ export async function startStubbedApp(
   fs.mkdirSync(path.join(distDir, 'renderer'), { recursive: true });
   fs.writeFileSync(path.join(distDir, 'renderer', 'index.html'), '<!doctype html><title>Newsroom</title>');
   const electron = createElectronStub({ userData: dataDir, ...options });
-  const running = startApp(electron, { distDir, env: {}, platform: options.platform ?? 'linux' });
+  const running = startApp(electron, { distDir, env: {}, platform: options.platform ?? 'linux', argv: options.argv ?? ['electron'] });
   await running.ready;
   const window = electron.windows[0];
   if (window === undefined) throw new Error('startApp opened no window');
