@@ -17,6 +17,7 @@ export interface StoreFigures {
   autosaveRatioP99: number;
   search: Timing;
   searchEverywhere: Timing;
+  queueCounts: Timing;
   searchStories: number;
   deskFirstPage: Timing;
   deskScrollPage: Timing;
@@ -123,7 +124,7 @@ export function seedStories(dir: string, count: number): void {
   newsroom.close();
 }
 
-export function benchAtScale(count = 100_000): Pick<StoreFigures, 'search' | 'searchEverywhere' | 'searchStories' | 'deskFirstPage' | 'deskScrollPage' | 'deskSortedByHeadline'> {
+export function benchAtScale(count = 100_000): Pick<StoreFigures, 'search' | 'searchEverywhere' | 'queueCounts' | 'searchStories' | 'deskFirstPage' | 'deskScrollPage' | 'deskSortedByHeadline'> {
   const dir = tempDir();
   try {
     seedStories(dir, count);
@@ -146,8 +147,9 @@ export function benchAtScale(count = 100_000): Pick<StoreFigures, 'search' | 'se
     const deskFirstPage = time(100, () => void list(0));
     const deskScrollPage = time(100, (i) => void list(50_000 + (Math.abs(i) % 50) * 100));
     const deskSortedByHeadline = time(100, (i) => void list((Math.abs(i) % 50) * 1000, 'headline'));
+    const queueCounts = time(100, () => void newsroom.workflow.queues());
     newsroom.close();
-    return { search, searchEverywhere, searchStories: count, deskFirstPage, deskScrollPage, deskSortedByHeadline };
+    return { search, searchEverywhere, queueCounts, searchStories: count, deskFirstPage, deskScrollPage, deskSortedByHeadline };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

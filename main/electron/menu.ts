@@ -11,9 +11,11 @@ export interface MenuOptions {
   isPackaged: boolean;
   /** Sends a menu command to the Newsroom window. */
   send: (event: EventName) => void;
+  /** File › Open Package…: main shows the dialog and opens the package itself. */
+  openPackage?: () => void;
 }
 
-export function menuTemplate({ platform, isPackaged, send }: MenuOptions): MenuItemConstructorOptions[] {
+export function menuTemplate({ platform, isPackaged, send, openPackage }: MenuOptions): MenuItemConstructorOptions[] {
   const isMac = platform === 'darwin';
   const command = (label: string, accelerator: string, event: EventName): MenuItemConstructorOptions => ({
     label,
@@ -30,6 +32,10 @@ export function menuTemplate({ platform, isPackaged, send }: MenuOptions): MenuI
         command('New Story', 'CmdOrCtrl+N', 'menu:new-story'),
         command('Save Revision', 'CmdOrCtrl+S', 'menu:save-revision'),
         command('Insert Photo…', 'CmdOrCtrl+Shift+P', 'menu:insert-photo'),
+        { type: 'separator' },
+        { label: 'Open Package…', accelerator: 'CmdOrCtrl+O', click: () => openPackage?.() },
+        command('Export Package…', 'CmdOrCtrl+Shift+E', 'menu:export-package'),
+        command('Switch Profile…', 'CmdOrCtrl+Shift+U', 'menu:switch-profile'),
         { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit' },
       ],

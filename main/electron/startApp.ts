@@ -155,6 +155,15 @@ export function startApp(electron: ElectronApi, options: StartOptions): RunningA
         platform,
         isPackaged: app.isPackaged,
         send: (event) => mainWindow?.webContents.send(event),
+        openPackage: () => {
+          void electron.dialog
+            .showOpenDialog({ title: 'Open a story package', properties: ['openFile', 'multiSelections'], filters: [{ name: 'Newsroom story package', extensions: ['newsroom'] }] })
+            .then((chosen) => {
+              if (chosen.canceled) return;
+              pendingPackages.push(...chosen.filePaths);
+              openPendingPackages();
+            });
+        },
       });
       electron.Menu.setApplicationMenu(electron.Menu.buildFromTemplate(template));
       openWindow();

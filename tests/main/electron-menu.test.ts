@@ -33,6 +33,9 @@ describe('the application menu', () => {
     ['New Story', 'CmdOrCtrl+N', 'menu:new-story'],
     ['Find', 'CmdOrCtrl+F', 'menu:find'],
     ['Save Revision', 'CmdOrCtrl+S', 'menu:save-revision'],
+    ['Insert Photo…', 'CmdOrCtrl+Shift+P', 'menu:insert-photo'],
+    ['Export Package…', 'CmdOrCtrl+Shift+E', 'menu:export-package'],
+    ['Switch Profile…', 'CmdOrCtrl+Shift+U', 'menu:switch-profile'],
   ])('has %s on %s, which sends %s to the window', async (label, accelerator, event) => {
     const { electron, contents } = await started();
     const item = items(electron.recorded.menus[0]?.template ?? []).find((i) => i.label === label);
@@ -40,6 +43,25 @@ describe('the application menu', () => {
     const click = item?.click as (() => void) | undefined;
     click?.();
     expect(contents.sentChannels()).toEqual([event]);
+  });
+
+  it('opens a package chosen in the system dialog from File › Open Package…', async () => {
+    const { electron, contents, running } = await started();
+    const { tempNewsroom } = await import('../helpers/dataDir.js');
+    const fs = await import('node:fs');
+    const path = await import('node:path');
+    const other = tempNewsroom();
+    cleanups.push(other.cleanup);
+    const story = other.stories.create({ fields: { headline: 'Chosen in the dialog' } });
+    const file = path.join(other.dataDir, 'chosen.newsroom');
+    fs.writeFileSync(file, other.packages.pack(story.id).bytes);
+    electron.recorded.nextOpenDialogPaths = [file];
+    const item = items(electron.recorded.menus[0]?.template ?? []).find((i) => i.label === 'Open Package…');
+    expect(item?.accelerator).toBe('CmdOrCtrl+O');
+    (item?.click as () => void)();
+    await expect.poll(() => contents.sentChannels()).toContain('package:opened');
+    expect(running.newsroom()?.stories.get(story.id).headline).toBe('Chosen in the dialog');
+    expect(electron.recorded.openDialogs.at(-1)?.filters).toEqual([{ name: 'Newsroom story package', extensions: ['newsroom'] }]);
   });
 
   it('keeps the platform editing and window roles', () => {
