@@ -35,6 +35,8 @@ export const CHANNEL_NAMES = {
   'note:list': true,
   'note:add': true,
   'note:resolve': true,
+  'export:preview': true,
+  'export:story': true,
   'package:export': true,
   'package:open': true,
   'package:resolve': true,
@@ -51,6 +53,8 @@ export const EVENT_NAMES_LIST = {
   'menu:switch-profile': true,
   'menu:open-package': true,
   'menu:export-package': true,
+  'menu:preview': true,
+  'menu:export-story': true,
   /** A package was opened by double click or file association: the renderer shows the story. */
   'package:opened': true,
   /** The window is closing: flush unsaved text, then call `flushed()`. */

@@ -261,6 +261,17 @@ export const contract = {
     z.object({ name: z.string().min(1).max(500), bytes: z.instanceof(Uint8Array) }).strict(),
     'Opens a story package from another machine',
   ),
+  /** "Preview as published": the exact page the export would write, for a sandboxed frame. Errors: not-found. */
+  'export:preview': channel<{ html: string; mode: 'publish' | 'preview' }>()(storyRef, 'Renders the page as it would be published'),
+  /**
+   * Exports the story to a folder the editor picks: publish-ready when approved (and then marks it
+   * published), otherwise only with `preview: true`. Resolves to null if the dialog is cancelled.
+   * Errors: forbidden (not approved), invalid-argument (not ready: the problems named), not-found.
+   */
+  'export:story': channel<{ folder: string; files: { path: string; bytes: number; kind: 'page' | 'image' }[]; mode: 'publish' | 'preview'; published: boolean } | null>()(
+    z.object({ id, singleFile: z.boolean().optional(), preview: z.boolean().optional() }).strict(),
+    'Exports a story as publish-ready HTML (or a marked preview)',
+  ),
   /** The package opened most recently (the app shows it after a double click), or null. */
   'package:last': channel<PackageArrival | null>()(z.object({}).strict(), 'Reads the most recently opened package'),
   /** After a conflict, a person keeps this machine's text or the incoming one (the other stays a revision). */

@@ -31,7 +31,7 @@ export type Handlers = {
 };
 
 export function createHandlers(newsroom: Newsroom): Handlers {
-  const { stories, media, settings, workflow, packages } = newsroom;
+  const { stories, media, settings, workflow, packages, publishing } = newsroom;
   /** Who is working: every save and move is recorded with this profile. */
   const current = () => {
     const id = settings.currentProfileId();
@@ -104,6 +104,16 @@ export function createHandlers(newsroom: Newsroom): Handlers {
     'package:open': (arg) => packages.unpack(arg.name, arg.bytes),
     'package:resolve': (arg) => packages.resolve(arg),
     'package:last': () => packages.lastArrival(),
+    'export:preview': (arg) => {
+      const { html, mode } = publishing.preview(arg.id);
+      return { html, mode };
+    },
+    'export:story': async (arg) => {
+      const folder = await newsroom.platform.chooseExportFolder();
+      if (folder === null) return null;
+      const result = await publishing.exportStory({ ref: arg.id, outDir: folder, singleFile: arg.singleFile, preview: arg.preview }, current());
+      return { folder, files: result.files, mode: result.mode, published: result.published };
+    },
     'app:info': () => ({ dataDir: newsroom.dataDir, appVersion: newsroom.appVersion, schemaVersion: newsroom.schemaVersion }),
   };
 }

@@ -9,6 +9,8 @@ import { createMediaService, type MediaService } from './services/media.js';
 import { createSettingsService, type SettingsService } from './services/photos.js';
 import { createWorkflowService, type WorkflowService } from './services/workflow.js';
 import { createPackageService, type PackageService } from './services/packages.js';
+import { createExportService } from './services/export.js';
+import { createPublishingService, type PublishingService } from './services/publishing.js';
 import { createHandlers, type Handlers } from './handlers.js';
 import { APP_VERSION } from './version.js';
 
@@ -20,6 +22,7 @@ export interface Newsroom {
   settings: SettingsService;
   workflow: WorkflowService;
   packages: PackageService;
+  publishing: PublishingService;
   /** What only the desktop can do (the system file dialog); the harness and tests bring their own. */
   platform: Platform;
   appVersion: string;
@@ -33,11 +36,14 @@ export interface Platform {
   chooseImageFiles(): Promise<string[]>;
   /** Shows the system's save dialog; resolves to the chosen path, or null if cancelled. */
   chooseSavePath(defaultName: string): Promise<string | null>;
+  /** Shows the system's folder dialog for an export; resolves to the folder, or null if cancelled. */
+  chooseExportFolder(): Promise<string | null>;
 }
 
 const NO_DIALOGS: Platform = {
   chooseImageFiles: () => Promise.reject(new NewsroomError('invalid-argument', 'There is no file dialog here: pass the photo file instead')),
   chooseSavePath: () => Promise.reject(new NewsroomError('invalid-argument', 'There is no file dialog here: give the output file instead')),
+  chooseExportFolder: () => Promise.reject(new NewsroomError('invalid-argument', 'There is no folder dialog here: give the output folder instead')),
 };
 
 export interface NewsroomOptions extends OpenOptions {
@@ -62,7 +68,8 @@ export function openNewsroom(dataDir: string, options: NewsroomOptions = {}): Ne
     appVersion: APP_VERSION,
     schemaVersion: schemaVersion(db),
     close: () => db.close(),
-  } as Omit<Newsroom, 'handlers'> as Newsroom;
+  } as Omit<Newsroom, 'handlers' | 'publishing'> as Newsroom;
+  newsroom.publishing = createPublishingService(stories, newsroom.workflow, createExportService(media, dataDir), settings, { now: options.now });
   newsroom.handlers = createHandlers(newsroom);
   return newsroom;
 }

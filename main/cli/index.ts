@@ -35,6 +35,10 @@ Usage:
   newsroom checklist ID|SLUG [--json]              the approval checklist
   newsroom profiles [--json]                       profiles on this machine
   newsroom profiles add NAME --role reporter|editor [--role …] [--byline B]
+  newsroom export ID|SLUG --out DIR [--single-file] [--preview] [--as NAME]
+                                                   publish-ready HTML of an approved story (marks it
+                                                   published); --preview for any other story
+  newsroom export --all-approved --out DIR [--as NAME]
   newsroom pack ID|SLUG --out FILE                 a story package to send (photos, notes, history)
   newsroom unpack FILE [--json]                    open a package from another machine
   newsroom photos ID|SLUG [--json]                 a story's photos: caption, credit, alt text, what is missing
@@ -82,6 +86,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         to: { type: 'string' },
         role: { type: 'string', multiple: true },
         out: { type: 'string' },
+        'single-file': { type: 'boolean', default: false },
+        preview: { type: 'boolean', default: false },
+        'all-approved': { type: 'boolean', default: false },
       },
     });
   } catch (error) {
@@ -238,6 +245,36 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         const { profiles, currentId } = await call('profile:list', {});
         print(profiles, () =>
           profiles.length === 0 ? 'No profiles yet: newsroom profiles add "Ana Lima" --role reporter' : profiles.map((p) => `${p.id === currentId ? '*' : ' '} ${p.name.padEnd(24)} ${p.roles.join(', ')}`).join('\n'),
+        );
+        return 0;
+      }
+      case 'export': {
+        if (values.out === undefined) throw new UsageError('export needs --out DIR (the folder to write to)');
+        const actor = values.as === undefined ? null : newsroom.workflow.profileByName(values.as);
+        if (values['all-approved']) {
+          if (rest.length > 0) throw new UsageError('export --all-approved takes no story id');
+          const tty = process.stderr.isTTY === true && !values.json;
+          const { total, failed } = await newsroom.publishing.exportAllApproved(values.out, actor, (done, all, story, error) => {
+            if (tty) {
+              const width = 30;
+              const filled = Math.round((done / all) * width);
+              process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${all}`);
+              if (done === all) process.stderr.write('\n');
+            } else if (!values.json) {
+              io.out(`${error ? 'FAILED' : 'exported'} ${story.slug}${error ? `: ${error.message}` : ''}`);
+            }
+          });
+          const summary = { total, exported: total - failed.length, failed: failed.map((f) => ({ id: f.story.id, slug: f.story.slug, message: f.error.message })) };
+          print(summary, () =>
+            [`Exported ${summary.exported} of ${total} approved stories to ${values.out}.`, ...summary.failed.map((f) => `Failed: ${f.slug} (${f.id}): ${f.message}`)].join('\n'),
+          );
+          return failed.length > 0 ? 1 : 0;
+        }
+        const result = await newsroom.publishing.exportStory({ ref: one('story id or slug'), outDir: values.out, singleFile: values['single-file'], preview: values.preview }, actor);
+        const page = result.files.find((f) => f.kind === 'page');
+        print(
+          { mode: result.mode, published: result.published, files: result.files },
+          () => `${result.mode === 'publish' ? 'Exported' : 'Exported a PREVIEW of'} ${result.story.slug} to ${page?.path ?? values.out} (${result.files.length} files)${result.published ? '; marked published' : ''}`,
         );
         return 0;
       }

@@ -99,7 +99,7 @@ export interface ElectronApi {
     showMessageBoxSync(options: MessageBoxSyncOptions): number;
     showErrorBox(title: string, content: string): void;
     showOpenDialog(
-      options: { title?: string; properties: ('openFile' | 'multiSelections')[]; filters?: { name: string; extensions: string[] }[] },
+      options: { title?: string; properties: ('openFile' | 'openDirectory' | 'createDirectory' | 'multiSelections')[]; filters?: { name: string; extensions: string[] }[] },
     ): Promise<{ canceled: boolean; filePaths: string[] }>;
     showSaveDialog(options: { title?: string; defaultPath?: string; filters?: { name: string; extensions: string[] }[] }): Promise<{ canceled: boolean; filePath?: string }>;
   };

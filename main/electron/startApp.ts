@@ -127,6 +127,10 @@ export function startApp(electron: ElectronApi, options: StartOptions): RunningA
               });
               return chosen.canceled ? [] : chosen.filePaths;
             },
+            chooseExportFolder: async () => {
+              const chosen = await electron.dialog.showOpenDialog({ title: 'Export the story to a folder', properties: ['openDirectory', 'createDirectory'] });
+              return chosen.canceled || chosen.filePaths[0] === undefined ? null : chosen.filePaths[0];
+            },
             chooseSavePath: async (defaultName) => {
               const chosen = await electron.dialog.showSaveDialog({
                 title: 'Save the story package',

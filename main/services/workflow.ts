@@ -158,7 +158,7 @@ export function createWorkflowService(
   }
 
   const move = db.transaction(
-    (input: { id: string; version: number; action: Action; note?: string }, profile: Profile | null, opts: { bySystem?: boolean } = {}): Story => {
+    (input: { id: string; version: number; action: Action; note?: string }, profile: Profile | null, opts: { bySystem?: boolean; at?: Date } = {}): Story => {
       const row = requireRow(input.id);
       const actor = actorOf(profile);
       if (row.version !== input.version) {
@@ -174,7 +174,7 @@ export function createWorkflowService(
       const note = input.note ?? '';
       const verdict = checkMove(input.action, actor, contextOf(row, story, opts.bySystem), note);
       if (!verdict.allowed) throw new NewsroomError('forbidden', verdict.message, { rule: verdict.rule });
-      const now = clock();
+      const now = opts.at ?? clock();
       const corrections = input.action === 'correct' ? [...story.corrections, { at: now.toISOString(), note: note.trim() }] : story.corrections;
       const moved = q.setState({
         id: row.id,

@@ -1,0 +1,106 @@
+/**
+ * Publishing: the export as the desk uses it. Only an approved (or already published) story
+ * exports as publish-ready, and exporting it marks it published through the state machine,
+ * recording where it went; anything else exports only as a preview that says so in the page.
+ * The page's dates come from the story's history, so exporting the same revision twice gives the
+ * same bytes.
+ */
+import type { Profile } from '../../db/workflow.js';
+import { NewsroomError } from '../../common/errors.js';
+import { PUBLISHABLE_STATES, type PublishProblem } from '../../common/publish/renderStory.js';
+import type { Story } from '../../common/story.js';
+import type { ExportResult, ExportService } from './export.js';
+import type { SettingsService } from './photos.js';
+import type { StoryService } from './stories.js';
+import type { WorkflowService } from './workflow.js';
+
+export interface PublishedExport extends ExportResult {
+  mode: 'publish' | 'preview';
+  /** True when this export moved the story to published. */
+  published: boolean;
+  story: Story;
+}
+
+export function createPublishingService(
+  stories: StoryService,
+  workflow: WorkflowService,
+  exports: ExportService,
+  settings: SettingsService,
+  options: { now?: () => Date } = {},
+) {
+  const clock = options.now ?? (() => new Date());
+
+  /** Dates for the page: published when first exported, modified when last approved. */
+  function pageDates(story: Story): { publishedAt: string; updatedAt: string } {
+    const history = workflow.history(story.id);
+    const firstPublish = history.find((e) => e.action === 'publish');
+    const lastApproval = [...history].reverse().find((e) => e.action === 'approve');
+    return { publishedAt: firstPublish?.at ?? clock().toISOString(), updatedAt: lastApproval?.at ?? story.updatedAt };
+  }
+
+  const publishable = (story: Story) => (PUBLISHABLE_STATES as readonly string[]).includes(story.status);
+
+  return {
+    /** The page exactly as it would be published, for the sandboxed preview frame. */
+    preview(ref: string): { html: string; mode: 'publish' | 'preview'; problems: PublishProblem[] } {
+      const story = stories.get(ref);
+      const { publishedAt, updatedAt } = pageDates(story);
+      const mode = publishable(story) ? 'publish' : 'preview';
+      const html = exports.previewPage({ story: { ...story, updatedAt }, creditFormat: settings.get().creditFormat, publishedAt, mode });
+      return { html, mode, problems: [] };
+    },
+
+    async exportStory(input: { ref: string; outDir: string; singleFile?: boolean; preview?: boolean }, profile: Profile | null): Promise<PublishedExport> {
+      const story = stories.get(input.ref);
+      if (!publishable(story) && !input.preview) {
+        throw new NewsroomError(
+          'forbidden',
+          `"${story.headline || story.slug}" is ${story.status.replace('-', ' ')}: only an approved story exports as publish-ready. Export it as a preview, or have an editor approve it`,
+        );
+      }
+      const mode = publishable(story) && !input.preview ? 'publish' : 'preview';
+      const { publishedAt, updatedAt } = pageDates(story);
+      const result = await exports.exportStory({
+        story: { ...story, updatedAt },
+        outDir: input.outDir,
+        mode,
+        singleFile: input.singleFile ?? false,
+        creditFormat: settings.get().creditFormat,
+        publishedAt,
+      });
+      let published = false;
+      if (mode === 'publish' && story.status === 'approved') {
+        const where = result.files.find((f) => f.kind === 'page')?.path ?? input.outDir;
+        workflow.move({ id: story.id, version: story.version, action: 'publish', note: `Exported to ${where}` }, profile, { bySystem: true, at: new Date(publishedAt) });
+        published = true;
+      }
+      return { ...result, mode, published, story: stories.get(story.id) };
+    },
+
+    /** Every approved story, each on its own: one failing does not stop the others. */
+    async exportAllApproved(outDir: string, profile: Profile | null, onProgress?: (done: number, total: number, story: Story, error?: Error) => void) {
+      const approved = stories.list({ sort: 'updatedAt', direction: 'asc', offset: 0, limit: 500, trashed: false, filter: { status: 'approved' } });
+      const ids = approved.items.map((s) => s.id);
+      for (let offset = 500; offset < approved.total; offset += 500) {
+        ids.push(...stories.list({ sort: 'updatedAt', direction: 'asc', offset, limit: 500, trashed: false, filter: { status: 'approved' } }).items.map((s) => s.id));
+      }
+      const failed: { story: Story; error: Error }[] = [];
+      let done = 0;
+      for (const id of ids) {
+        const story = stories.get(id);
+        try {
+          await this.exportStory({ ref: id, outDir }, profile);
+          done += 1;
+          onProgress?.(done, ids.length, story);
+        } catch (error) {
+          done += 1;
+          failed.push({ story, error: error as Error });
+          onProgress?.(done, ids.length, story, error as Error);
+        }
+      }
+      return { total: ids.length, failed };
+    },
+  };
+}
+
+export type PublishingService = ReturnType<typeof createPublishingService>;
