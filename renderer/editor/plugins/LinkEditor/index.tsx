@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import {
+  $createRangeSelectionFromDom,
   $createTextNode,
   $getSelection,
   $isRangeSelection,
@@ -37,18 +38,22 @@ export function LinkEditorPlugin() {
   const input = useRef<HTMLInputElement>(null);
 
   /**
-   * Runs inside the command's update, where the selection is the one the keystroke or click saw
-   * (the committed editor state can lag a quick Shift+Arrow selection by a frame).
+   * Runs inside the command's update. The browser's own selection is read first: Lexical learns
+   * of a quick Shift+Arrow selection only at the next 'selectionchange', which a busy machine can
+   * deliver after the Ctrl/Cmd+K that follows it.
    */
   const $openEditor = useCallback(() => {
-    const selection = $getSelection();
+    const dom = window.getSelection();
+    const root = editor.getRootElement();
+    const fromDom = dom !== null && root !== null && dom.rangeCount > 0 && root.contains(dom.anchorNode) ? $createRangeSelectionFromDom(dom, editor) : null;
+    const selection = fromDom ?? $getSelection();
     selectionWhenOpened.current = selection ? selection.clone() : null;
     const link = $linkAtSelection(selection);
     setAddress(link ? link.getURL() : '');
     setEditingLink(link !== null);
     setProblem(null);
     setOpen(true);
-  }, []);
+  }, [editor]);
 
   useEffect(
     () =>
