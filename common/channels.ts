@@ -35,6 +35,10 @@ export const CHANNEL_NAMES = {
   'note:list': true,
   'note:add': true,
   'note:resolve': true,
+  'import:file': true,
+  'style:check': true,
+  'style:ignore': true,
+  'style:get': true,
   'export:preview': true,
   'export:story': true,
   'package:export': true,
@@ -54,6 +58,7 @@ export const EVENT_NAMES_LIST = {
   'menu:open-package': true,
   'menu:export-package': true,
   'menu:preview': true,
+  'menu:import': true,
   'menu:export-story': true,
   /** A package was opened by double click or file association: the renderer shows the story. */
   'package:opened': true,

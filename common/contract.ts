@@ -11,6 +11,7 @@ import type { PhotoNodeJSON } from './document.js';
 import { checklistSettingsSchema, type ChecklistResult, type ChecklistSettings } from './checklist.js';
 import { ACTIONS, ROLES, STATES, type Action, type Role, type StoryState } from './workflow.js';
 import type { DiffPart } from './diff.js';
+import type { Finding, HouseStyle } from './houseStyle/index.js';
 
 export interface Profile {
   id: string;
@@ -87,6 +88,13 @@ export interface StoryPhoto {
   creditLine: string;
   missing: PhotoField[];
   fromPhoto: PhotoNodeJSON['fromPhoto'];
+}
+
+export interface ImportReport {
+  story: Story;
+  report: { removed: { text: string; why: string }[]; dropped: { what: string; count: number }[]; warnings: string[] };
+  notes: number;
+  photos: { stored: number; refused: { name: string; message: string }[] };
 }
 
 /** What opening a package did: created, updated (moved forward), older (nothing changed), same, or conflict. */
@@ -261,6 +269,24 @@ export const contract = {
     z.object({ name: z.string().min(1).max(500), bytes: z.instanceof(Uint8Array) }).strict(),
     'Opens a story package from another machine',
   ),
+/**
+   * Turns a Word, Markdown, HTML or text file into one new draft: headline, byline, dateline,
+   * subheads, quotes, photos with captions and credits; web leftovers removed and reported.
+   * Errors: invalid-argument naming the file and what was wrong (nothing is written).
+   */
+  'import:file': channel<ImportReport>()(
+    z.object({ name: z.string().min(1).max(500), bytes: z.instanceof(Uint8Array) }).strict(),
+    'Imports a file as a new draft',
+  ),
+  /** House-style findings for a story (ignored ones left out). Errors: not-found, invalid-argument (a broken style file). */
+  'style:check': channel<{ findings: Finding[]; ignored: number }>()(storyRef, 'Checks a story against the house style'),
+  /** Ignores a finding for this story, or takes the ignore back. */
+  'style:ignore': channel<{ ignored: boolean }>()(
+    z.object({ storyId: id, findingId: z.string().min(1).max(300), ignore: z.boolean() }).strict(),
+    'Ignores (or un-ignores) a house-style finding',
+  ),
+  /** The newsroom's house style (its style file, or the default). */
+  'style:get': channel<HouseStyle>()(z.object({}).strict(), 'Reads the house style'),
   /** "Preview as published": the exact page the export would write, for a sandboxed frame. Errors: not-found. */
   'export:preview': channel<{ html: string; mode: 'publish' | 'preview' }>()(storyRef, 'Renders the page as it would be published'),
   /**

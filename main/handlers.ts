@@ -31,7 +31,7 @@ export type Handlers = {
 };
 
 export function createHandlers(newsroom: Newsroom): Handlers {
-  const { stories, media, settings, workflow, packages, publishing } = newsroom;
+  const { stories, media, settings, workflow, packages, publishing, copydesk } = newsroom;
   /** Who is working: every save and move is recorded with this profile. */
   const current = () => {
     const id = settings.currentProfileId();
@@ -68,7 +68,7 @@ export function createHandlers(newsroom: Newsroom): Handlers {
     },
     'workflow:moves': (arg) => workflow.moves(arg.id, current()),
     'workflow:move': (arg) => workflow.move(arg, current()),
-    'workflow:checklist': (arg) => workflow.checklist(arg.id),
+    'workflow:checklist': (arg) => workflow.checklist(arg.id, copydesk.check(arg.id).findings.length),
     'story:history': (arg) => workflow.history(arg.id),
     'story:diff': (arg) => workflow.diff(arg),
     'story:queues': (arg) => workflow.queues(arg.desk),
@@ -104,6 +104,14 @@ export function createHandlers(newsroom: Newsroom): Handlers {
     'package:open': (arg) => packages.unpack(arg.name, arg.bytes),
     'package:resolve': (arg) => packages.resolve(arg),
     'package:last': () => packages.lastArrival(),
+    'import:file': (arg) => copydesk.importFile({ name: arg.name, bytes: arg.bytes }, current()),
+    'style:check': (arg) => copydesk.check(arg.id),
+    'style:ignore': (arg) => {
+      if (arg.ignore) copydesk.ignore(arg.storyId, arg.findingId, current());
+      else copydesk.unignore(arg.storyId, arg.findingId);
+      return { ignored: arg.ignore };
+    },
+    'style:get': () => copydesk.style(),
     'export:preview': (arg) => {
       const { html, mode } = publishing.preview(arg.id);
       return { html, mode };

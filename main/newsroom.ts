@@ -10,6 +10,7 @@ import { createSettingsService, type SettingsService } from './services/photos.j
 import { createWorkflowService, type WorkflowService } from './services/workflow.js';
 import { createPackageService, type PackageService } from './services/packages.js';
 import { createExportService } from './services/export.js';
+import { createCopyDesk, type CopyDesk } from './services/copydesk.js';
 import { createPublishingService, type PublishingService } from './services/publishing.js';
 import { createHandlers, type Handlers } from './handlers.js';
 import { APP_VERSION } from './version.js';
@@ -23,6 +24,7 @@ export interface Newsroom {
   workflow: WorkflowService;
   packages: PackageService;
   publishing: PublishingService;
+  copydesk: CopyDesk;
   /** What only the desktop can do (the system file dialog); the harness and tests bring their own. */
   platform: Platform;
   appVersion: string;
@@ -68,7 +70,8 @@ export function openNewsroom(dataDir: string, options: NewsroomOptions = {}): Ne
     appVersion: APP_VERSION,
     schemaVersion: schemaVersion(db),
     close: () => db.close(),
-  } as Omit<Newsroom, 'handlers' | 'publishing'> as Newsroom;
+  } as Omit<Newsroom, 'handlers' | 'publishing' | 'copydesk'> as Newsroom;
+  newsroom.copydesk = createCopyDesk(db, dataDir, stories, newsroom.workflow, media);
   newsroom.publishing = createPublishingService(stories, newsroom.workflow, createExportService(media, dataDir), settings, { now: options.now });
   newsroom.handlers = createHandlers(newsroom);
   return newsroom;

@@ -30,7 +30,9 @@ const jobs = [
 ];
 if (!cliOnly) {
   jobs.push(
-    build({ ...common, entryPoints: ['main/electron/main.ts'], outfile: 'app/dist/main.cjs', format: 'cjs' }),
+    // main/services/copydesk.ts finds dictionary files with require.resolve in CommonJS and falls
+    // back to import.meta.url only in ES modules, so the empty import.meta here is never used.
+    build({ ...common, entryPoints: ['main/electron/main.ts'], outfile: 'app/dist/main.cjs', format: 'cjs', logOverride: { 'empty-import-meta': 'silent' } }),
     build({ ...common, entryPoints: ['main/preload.ts'], outfile: 'app/dist/preload.cjs', format: 'cjs', platform: 'browser', external: ['electron'] }),
   );
 }

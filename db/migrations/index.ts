@@ -3,6 +3,7 @@ import m0010 from './0010-stories.js';
 import m0020 from './0020-photos.js';
 import m0030 from './0030-workflow.js';
 import m0040 from './0040-packages.js';
+import m0050 from './0050-copydesk.js';
 
 export interface Migration {
   /** Recorded in PRAGMA user_version once applied; numbered in steps of 10. */
@@ -17,6 +18,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 20, name: 'photos', up: m0020 },
   { version: 30, name: 'workflow', up: m0030 },
   { version: 40, name: 'packages', up: m0040 },
+  { version: 50, name: 'copydesk', up: m0050 },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

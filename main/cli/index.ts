@@ -39,6 +39,8 @@ Usage:
                                                    publish-ready HTML of an approved story (marks it
                                                    published); --preview for any other story
   newsroom export --all-approved --out DIR [--as NAME]
+  newsroom import FILE... [--json]                 each .txt, .md, .html or .docx file becomes a new draft
+  newsroom check ID|SLUG [--json]                  house-style findings, with suggested fixes
   newsroom pack ID|SLUG --out FILE                 a story package to send (photos, notes, history)
   newsroom unpack FILE [--json]                    open a package from another machine
   newsroom photos ID|SLUG [--json]                 a story's photos: caption, credit, alt text, what is missing
@@ -277,6 +279,42 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           () => `${result.mode === 'publish' ? 'Exported' : 'Exported a PREVIEW of'} ${result.story.slug} to ${page?.path ?? values.out} (${result.files.length} files)${result.published ? '; marked published' : ''}`,
         );
         return 0;
+      }
+      case 'import': {
+        if (rest.length === 0) throw new UsageError('import needs one or more files, such as newsroom import story.docx');
+        const results: unknown[] = [];
+        let failed = 0;
+        for (const file of rest) {
+          try {
+            const result = await newsroom.copydesk.importFile(file, null);
+            results.push({ file, ok: true, story: { id: result.story.id, slug: result.story.slug, headline: result.story.headline }, report: result.report, notes: result.notes, photos: result.photos });
+            if (!values.json) {
+              io.out(`Imported ${file} as ${result.story.slug} (${result.story.id}), ${result.story.wordCount} words`);
+              for (const removed of result.report.removed) io.out(`  removed: ${removed.text} (${removed.why})`);
+              for (const dropped of result.report.dropped) io.out(`  dropped: ${dropped.count} × ${dropped.what}`);
+              for (const warning of result.report.warnings) io.out(`  warning: ${warning}`);
+            }
+          } catch (error) {
+            if (!(error instanceof NewsroomError)) throw error;
+            failed += 1;
+            results.push({ file, ok: false, error: error.message });
+            if (!values.json) io.err(`newsroom: ${error.message}`);
+          }
+        }
+        if (values.json) io.out(JSON.stringify(results, null, 2));
+        return failed > 0 ? 1 : 0;
+      }
+      case 'check': {
+        const { findings, ignored } = await call('style:check', { id: one('story id or slug') });
+        print({ findings, ignored }, () =>
+          findings.length === 0
+            ? `No house-style findings${ignored > 0 ? ` (${ignored} ignored)` : ''}.`
+            : [
+                ...findings.map((f) => `${f.rule.padEnd(16)} ${f.field}${f.block === null ? '' : ` ¶${f.block + 1}`} ${JSON.stringify(f.text)}: ${f.message}${f.suggestion === undefined ? '' : ` → ${JSON.stringify(f.suggestion)}`}`),
+                `${findings.length} finding${findings.length === 1 ? '' : 's'}${ignored > 0 ? `, ${ignored} ignored` : ''}.`,
+              ].join('\n'),
+        );
+        return findings.length > 0 ? 3 : 0;
       }
       case 'pack': {
         const ref = one('story id or slug');

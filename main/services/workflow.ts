@@ -238,10 +238,10 @@ export function createWorkflowService(
     notes(ref: string): StoryNote[] {
       return w.notes(requireRow(ref).id);
     },
-    addNote(input: { storyId: string; text: string; anchor?: NoteAnchor }, profile: Profile | null): StoryNote {
+    addNote(input: { storyId: string; text: string; anchor?: NoteAnchor; kind?: 'note' | 'footnote' | 'comment' }, profile: Profile | null): StoryNote {
       const row = requireRow(input.storyId);
       if (input.text.trim() === '') throw new NewsroomError('invalid-argument', 'A note needs some text');
-      return addNote(row.id, actorOf(profile), 'note', input.text, input.anchor ?? null, clock());
+      return addNote(row.id, actorOf(profile), input.kind ?? 'note', input.text, input.anchor ?? null, clock());
     },
     resolveNote(id: string, profile: Profile | null): StoryNote {
       const note = w.note(id);
