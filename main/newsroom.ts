@@ -6,7 +6,7 @@ import { openDatabase, schemaVersion, type Db, type OpenOptions } from '../db/op
 import { NewsroomError } from '../common/errors.js';
 import { createStoryService, type StoryService } from './services/stories.js';
 import { createMediaService, type MediaService } from './services/media.js';
-import { createSettingsService, type SettingsService } from './services/photos.js';
+import { createSettingsService, type SettingsService } from './services/settings.js';
 import { createWorkflowService, type WorkflowService } from './services/workflow.js';
 import { createPackageService, type PackageService } from './services/packages.js';
 import { createExportService } from './services/export.js';

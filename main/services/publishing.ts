@@ -10,7 +10,7 @@ import { NewsroomError } from '../../common/errors.js';
 import { PUBLISHABLE_STATES, type PublishProblem } from '../../common/publish/renderStory.js';
 import type { Story } from '../../common/story.js';
 import type { ExportResult, ExportService } from './export.js';
-import type { SettingsService } from './photos.js';
+import type { SettingsService } from './settings.js';
 import type { StoryService } from './stories.js';
 import type { WorkflowService } from './workflow.js';
 

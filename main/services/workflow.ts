@@ -25,7 +25,7 @@ import {
   type Role,
   type StoryState,
 } from '../../common/workflow.js';
-import type { SettingsService } from './photos.js';
+import type { SettingsService } from './settings.js';
 import type { StoryService } from './stories.js';
 
 /** Edits by one person within this window make one "edit" entry in the trail, not one per keystroke pause. */
