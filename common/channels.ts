@@ -45,6 +45,9 @@ export const CHANNEL_NAMES = {
   'package:open': true,
   'package:resolve': true,
   'package:last': true,
+  'backup:create': true,
+  'backup:list': true,
+  'backup:verify': true,
   'app:info': true,
 } as const;
 

@@ -97,6 +97,13 @@ export interface ImportReport {
   photos: { stored: number; refused: { name: string; message: string }[] };
 }
 
+export interface BackupSummary {
+  name: string;
+  takenAt: string;
+  reason: string;
+  bytes: number;
+}
+
 /** What opening a package did: created, updated (moved forward), older (nothing changed), same, or conflict. */
 export interface PackageArrival {
   outcome: 'created' | 'updated' | 'older' | 'same' | 'conflict';
@@ -304,6 +311,15 @@ export const contract = {
   'package:resolve': channel<Story>()(
     z.object({ storyId: id, version: z.number().int().min(1), keep: z.enum(['local', 'incoming']) }).strict(),
     'Resolves a package conflict',
+  ),
+  /** Backs up the store and its photos now (online backup), then keeps only the newest N. */
+  'backup:create': channel<BackupSummary>()(z.object({}).strict(), 'Backs up the store and its photos now'),
+  /** Every backup, newest first. */
+  'backup:list': channel<BackupSummary[]>()(z.object({}).strict(), 'Lists backups, newest first'),
+  /** Full integrity check of the live store (or one backup, by name) and every photo's checksum. */
+  'backup:verify': channel<{ ok: boolean; problems: string[]; stories: number | null; photosChecked: number }>()(
+    z.object({ name: z.string().regex(/^[\w.-]+\.db$/).max(200).optional() }).strict(),
+    'Verifies the store or one backup',
   ),
   /** Where the data lives and which version runs. */
   'app:info': channel<{ dataDir: string; appVersion: string; schemaVersion: number }>()(

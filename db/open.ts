@@ -125,8 +125,11 @@ function backupBeforeMigration(db: Db, dataDir: string, fromVersion: number, at:
   const dir = path.join(dataDir, BACKUP_DIR);
   fs.mkdirSync(dir, { recursive: true });
   const target = path.join(dir, `newsroom-${timestamp(at)}-before-migration-from-${fromVersion}.db`);
-  // VACUUM INTO writes a consistent copy synchronously, before any migration touches the file.
-  db.prepare('VACUUM INTO ?').run(target);
+  // VACUUM INTO writes a consistent copy synchronously, before any migration touches the file;
+  // under a temporary name, so a crash mid-copy never leaves a half backup that looks complete.
+  const partial = `${target}.partial`;
+  db.prepare('VACUUM INTO ?').run(partial);
+  fs.renameSync(partial, target);
   return target;
 }
 

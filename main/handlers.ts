@@ -17,6 +17,7 @@ import { NewsroomError, type NewsroomErrorShape } from '../common/errors.js';
 import type { Newsroom } from './newsroom.js';
 import type { ImportedPhoto } from '../common/contract.js';
 import { storyPhotos } from './services/photos.js';
+import { PACKAGE_EXTENSION } from './services/packages.js';
 import path from 'node:path';
 import fs from 'node:fs';
 
@@ -29,6 +30,8 @@ async function writeFileAtomically(file: string, bytes: Uint8Array): Promise<voi
 export type Handlers = {
   [C in Channel]: (arg: ChannelParsedArg<C>) => ChannelResult<C> | Promise<ChannelResult<C>>;
 };
+
+const summary = (b: { name: string; takenAt: string; reason: string; bytes: number }) => ({ name: b.name, takenAt: b.takenAt, reason: b.reason, bytes: b.bytes });
 
 export function createHandlers(newsroom: Newsroom): Handlers {
   const { stories, media, settings, workflow, packages, publishing, copydesk } = newsroom;
@@ -95,9 +98,10 @@ export function createHandlers(newsroom: Newsroom): Handlers {
     'settings:get': () => settings.get(),
     'settings:set': (arg) => settings.set(arg),
     'package:export': async (arg) => {
-      const { fileName, bytes } = packages.pack(arg.id);
-      const target = await newsroom.platform.chooseSavePath(fileName);
+      // Ask where first: packing marks the packed version as the one both sides share.
+      const target = await newsroom.platform.chooseSavePath(`${stories.get(arg.id).slug}${PACKAGE_EXTENSION}`);
       if (target === null) return null;
+      const { bytes } = packages.pack(arg.id);
       await writeFileAtomically(target, bytes);
       return { path: target, bytes: bytes.length };
     },
@@ -112,15 +116,20 @@ export function createHandlers(newsroom: Newsroom): Handlers {
       return { ignored: arg.ignore };
     },
     'style:get': () => copydesk.style(),
-    'export:preview': (arg) => {
-      const { html, mode } = publishing.preview(arg.id);
-      return { html, mode };
-    },
+    'export:preview': (arg) => publishing.preview(arg.id),
     'export:story': async (arg) => {
+      // Refuse before the dialog: nobody picks a folder for an export that cannot happen.
+      publishing.precheck({ ref: arg.id, preview: arg.preview }, current());
       const folder = await newsroom.platform.chooseExportFolder();
       if (folder === null) return null;
       const result = await publishing.exportStory({ ref: arg.id, outDir: folder, singleFile: arg.singleFile, preview: arg.preview }, current());
       return { folder, files: result.files, mode: result.mode, published: result.published };
+    },
+    'backup:create': async () => summary(await newsroom.backups.backup('manual')),
+    'backup:list': () => newsroom.backups.list().map(summary),
+    'backup:verify': async (arg) => {
+      const result = arg.name === undefined ? await newsroom.backups.verify() : await newsroom.backups.verifyBackup(arg.name);
+      return { ok: result.ok, problems: result.problems, stories: result.stories ?? null, photosChecked: result.photosChecked };
     },
     'app:info': () => ({ dataDir: newsroom.dataDir, appVersion: newsroom.appVersion, schemaVersion: newsroom.schemaVersion }),
   };

@@ -11,6 +11,7 @@ import { createWorkflowService, type WorkflowService } from './services/workflow
 import { createPackageService, type PackageService } from './services/packages.js';
 import { createExportService } from './services/export.js';
 import { createCopyDesk, type CopyDesk } from './services/copydesk.js';
+import { createBackupService, type BackupService } from './services/backups.js';
 import { createPublishingService, type PublishingService } from './services/publishing.js';
 import { createHandlers, type Handlers } from './handlers.js';
 import { APP_VERSION } from './version.js';
@@ -25,6 +26,7 @@ export interface Newsroom {
   packages: PackageService;
   publishing: PublishingService;
   copydesk: CopyDesk;
+  backups: BackupService;
   /** What only the desktop can do (the system file dialog); the harness and tests bring their own. */
   platform: Platform;
   appVersion: string;
@@ -70,9 +72,10 @@ export function openNewsroom(dataDir: string, options: NewsroomOptions = {}): Ne
     appVersion: APP_VERSION,
     schemaVersion: schemaVersion(db),
     close: () => db.close(),
-  } as Omit<Newsroom, 'handlers' | 'publishing' | 'copydesk'> as Newsroom;
+  } as Omit<Newsroom, 'handlers' | 'publishing' | 'copydesk' | 'backups'> as Newsroom;
+  newsroom.backups = createBackupService({ db, dataDir, media }, { now: options.now });
   newsroom.copydesk = createCopyDesk(db, dataDir, stories, newsroom.workflow, media);
-  newsroom.publishing = createPublishingService(stories, newsroom.workflow, createExportService(media, dataDir), settings, { now: options.now });
+  newsroom.publishing = createPublishingService(stories, newsroom.workflow, createExportService(media, dataDir), settings, media, { now: options.now });
   newsroom.handlers = createHandlers(newsroom);
   return newsroom;
 }

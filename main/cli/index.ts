@@ -15,6 +15,10 @@ import { resolveDataDir } from '../dataDir.js';
 import { invokeChannel } from '../handlers.js';
 import { openNewsroom, type Newsroom } from '../newsroom.js';
 import { APP_VERSION } from '../version.js';
+import path from 'node:path';
+import { databasePath } from '../../db/open.js';
+import { listBackups, verifyDatabase } from '../../db/backup.js';
+import { resolveBackupFile, restoreFromBackup } from '../services/backups.js';
 
 export const HELP = `newsroom ${APP_VERSION}: the newsroom desk from the command line
 
@@ -41,6 +45,11 @@ Usage:
   newsroom export --all-approved --out DIR [--as NAME]
   newsroom import FILE... [--json]                 each .txt, .md, .html or .docx file becomes a new draft
   newsroom check ID|SLUG [--json]                  house-style findings, with suggested fixes
+  newsroom backup                                  back up the store and its photos now
+  newsroom backups [--json]                        the backups, newest first
+  newsroom verify [FILE] [--json]                  full check of the store (or a backup file) and photo checksums
+  newsroom restore FILE                            put a backup in place (the current store is kept aside);
+                                                   run it with the app closed
   newsroom pack ID|SLUG --out FILE                 a story package to send (photos, notes, history)
   newsroom unpack FILE [--json]                    open a package from another machine
   newsroom photos ID|SLUG [--json]                 a story's photos: caption, credit, alt text, what is missing
@@ -107,6 +116,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let newsroom: Newsroom | undefined;
   try {
     const dataDir = resolveDataDir(values['data-dir'], io.env);
+    // These work on a damaged store too: they must not need to open it.
+    if (command === 'backups' || command === 'verify' || command === 'restore') {
+      return await storeCommand(command, rest, dataDir, values.json, io);
+    }
     newsroom = openNewsroom(dataDir);
     const call = async <C extends Channel>(channel: C, arg: ChannelArg<C>): Promise<ChannelResult<C>> => {
       const result = await invokeChannel(newsroom!.handlers, channel, arg);
@@ -316,6 +329,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         );
         return findings.length > 0 ? 3 : 0;
       }
+      case 'backup': {
+        const taken = await newsroom.backups.backup('manual');
+        print(taken, () =>
+          `Backed up to ${taken.file} (${(taken.bytes / 1024).toFixed(0)} KB, ${taken.photos.copied} new photo${taken.photos.copied === 1 ? '' : 's'} copied)${taken.pruned.length > 0 ? `; removed ${taken.pruned.length} old backup${taken.pruned.length === 1 ? '' : 's'}` : ''}`,
+        );
+        return 0;
+      }
       case 'pack': {
         const ref = one('story id or slug');
         if (values.out === undefined) throw new UsageError('pack needs --out FILE (for example --out story.newsroom)');
@@ -399,6 +419,41 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   } finally {
     newsroom?.close();
   }
+}
+
+async function storeCommand(command: 'backups' | 'verify' | 'restore', rest: string[], dataDir: string, json: boolean, io: CliIo): Promise<number> {
+  const print = (value: unknown, text: () => string) => io.out(json ? JSON.stringify(value, null, 2) : text());
+  if (command === 'backups') {
+    const backups = listBackups(dataDir);
+    print(backups, () =>
+      backups.length === 0 ? `No backups yet in ${path.join(dataDir, 'backups')}: make one with newsroom backup` : backups.map((b) => `${b.takenAt}  ${b.reason.padEnd(28)} ${(b.bytes / 1024).toFixed(0).padStart(8)} KB  ${b.file}`).join('\n'),
+    );
+    return 0;
+  }
+  if (command === 'verify') {
+    if (rest.length > 1) throw new UsageError('verify takes at most one backup file');
+    const file = rest[0] === undefined ? databasePath(dataDir) : resolveBackupFile(dataDir, rest[0], { allowOutside: true });
+    const result = await verifyDatabase(file);
+    print(result, () =>
+      result.ok
+        ? `OK: ${file} passed its integrity check${result.stories === null ? '' : `, ${result.stories} stories`}, ${result.photosChecked} photo checksums match`
+        : [`PROBLEMS in ${file}:`, ...result.problems.map((p) => `  ${p}`)].join('\n'),
+    );
+    return result.ok ? 0 : 1;
+  }
+  if (rest.length !== 1) throw new UsageError('restore needs one backup file (see newsroom backups)');
+  const restored = await restoreFromBackup(dataDir, rest[0] as string, { allowOutside: true });
+  print(restored, () =>
+    [
+      `Restored ${restored.restored.file} (taken ${restored.restored.takenAt}).`,
+      restored.setAside ? `The store it replaced is kept at ${restored.setAside}${restored.replacedWasDamaged ? ' (it was damaged)' : ''}.` : '',
+      restored.photosRestored > 0 ? `${restored.photosRestored} photos brought back.` : '',
+      ...restored.photoProblems.map((p) => `Photo problem: ${p}`),
+    ]
+      .filter((line) => line !== '')
+      .join('\n'),
+  );
+  return 0;
 }
 
 function splitNames(list: string): string[] {

@@ -22,7 +22,9 @@ export const MEDIA_SCHEME = 'newsroom-media';
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
-  "style-src 'self'",
+  // The preview frame (srcdoc) inherits this policy: its one stylesheet is allowed by its hash
+  // (tests/e2e/publishCsp.spec.ts recomputes it from PAGE_STYLESHEET).
+  "style-src 'self' 'sha256-zt65Qnm6JNhnRqmBgArptNlgMLV0iFGf8huhIsWMY5E='",
   "img-src 'self' data: blob: newsroom-media:",
   "media-src 'self' blob: newsroom-media:",
   "font-src 'self' data:",

@@ -6,7 +6,6 @@
  */
 import path from 'node:path';
 import { NewsroomError } from '../../common/errors.js';
-import { databasePath } from '../../db/open.js';
 import { resolveDataDir } from '../dataDir.js';
 import { openNewsroom, type Newsroom } from '../newsroom.js';
 import type { AppWindow, ElectronApi } from './electronApi.js';
@@ -15,6 +14,8 @@ import { closeAfterFlush, type FlushGate } from './lifecycle.js';
 import { menuTemplate } from './menu.js';
 import { registerAppScheme, serveMedia, serveRenderer } from './protocol.js';
 import { openPackageFile, packagePathsIn } from './packageFiles.js';
+import { checkStoreAtStart, restoreNewestGoodBackup, type StartCheck } from '../services/backups.js';
+import { databasePath } from '../../db/open.js';
 import { denyAllPermissions, lockDownContents } from './security.js';
 import { bringToFront, openMainWindow } from './window.js';
 
@@ -114,7 +115,17 @@ export function startApp(electron: ElectronApi, options: StartOptions): RunningA
 
   const ready = app
     .whenReady()
-    .then(() => {
+    .then(async () => {
+      // A quick integrity check first: a damaged store is explained and, if the reporter agrees,
+      // replaced by the newest good backup (the damaged file is kept aside, never deleted).
+      const check = checkStoreAtStart(dataDir);
+      if (check.state === 'damaged') {
+        const restored = await offerRestore(electron, check, dataDir);
+        if (!restored) {
+          app.quit();
+          return;
+        }
+      }
       try {
         newsroom = openNewsroom(dataDir, {
           platform: {
@@ -174,6 +185,11 @@ export function startApp(electron: ElectronApi, options: StartOptions): RunningA
       // The renderer asks for `package:last` when it starts, so a package opened before it
       // loaded is shown too.
       openPendingPackages();
+      // A backup when the newest is over a day old, in the background: the reporter can write.
+      const opened = newsroom;
+      void opened.backups.backupIfStale().catch((error: unknown) => {
+        electron.dialog.showErrorBox('Newsroom could not make its daily backup', `${error instanceof Error ? error.message : String(error)}\n\nYour stories are safe; check the disk has free space.`);
+      });
     })
     .catch((error: unknown) => {
       electron.dialog.showErrorBox(
@@ -184,6 +200,30 @@ export function startApp(electron: ElectronApi, options: StartOptions): RunningA
     });
 
   return { ready, dataDir, mainWindow: () => mainWindow, newsroom: () => newsroom };
+}
+
+/** Explains a damaged store and offers the newest good backup; resolves to true once restored. */
+async function offerRestore(electron: ElectronApi, check: Extract<StartCheck, { state: 'damaged' }>, dataDir: string): Promise<boolean> {
+  const backup = check.newestGoodBackup;
+  if (backup === null) {
+    electron.dialog.showErrorBox(
+      'Newsroom cannot open its story database',
+      `${check.problem}\n\nNo good backup was found. The damaged file has not been changed or deleted: ask the technical desk to look at it before anything else is written.`,
+    );
+    return false;
+  }
+  const choice = electron.dialog.showMessageBoxSync({
+    type: 'error',
+    title: 'Newsroom',
+    message: 'The story database is damaged',
+    detail: `${check.problem}\n\nNewsroom can put back the newest good backup, taken ${backup.takenAt}. The damaged file is kept aside, never deleted.`,
+    buttons: [`Restore the backup from ${backup.takenAt.slice(0, 16).replace('T', ' ')}`, 'Quit'],
+    defaultId: 0,
+    cancelId: 1,
+  });
+  if (choice !== 0) return false;
+  await restoreNewestGoodBackup(dataDir);
+  return true;
 }
 
 /**

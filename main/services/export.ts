@@ -290,7 +290,14 @@ async function pruneImages(dir: string, keep: Set<string>): Promise<void> {
  * The page for the app's preview pane (`<iframe sandbox srcdoc>`): photos are the store's
  * display copies, loaded over `newsroom-media:`; nothing is written.
  */
-export function previewPage(options: Pick<ExportOptions, 'story' | 'photos' | 'creditFormat' | 'publishedAt'> & { mode?: PublishMode; stylesheet?: boolean }): string {
+export function previewPage(
+  options: Pick<ExportOptions, 'story' | 'photos' | 'creditFormat' | 'publishedAt'> & {
+    mode?: PublishMode;
+    stylesheet?: boolean;
+    /** Where the frame loads a photo from; the store's display copy over `newsroom-media:` by default. */
+    imageUrl?: (photoId: string) => string;
+  },
+): string {
   const document = storyDocument(options.story);
   const assets: Record<string, PhotoAsset> = {};
   for (const { photo } of photosInStory(documentPhotos(document), options.photos)) {
@@ -298,7 +305,7 @@ export function previewPage(options: Pick<ExportOptions, 'story' | 'photos' | 'c
     assets[photo.id] = {
       width: photo.width,
       height: photo.height,
-      sources: [{ width: Math.max(1, Math.round(photo.width * scale)), url: photoUrl(photo.id, 'display') }],
+      sources: [{ width: Math.max(1, Math.round(photo.width * scale)), url: options.imageUrl?.(photo.id) ?? photoUrl(photo.id, 'display') }],
     };
   }
   return renderStory({

@@ -68,6 +68,13 @@ export function createMediaService(db: Db, dataDir: string, options: { now?: () 
       await handle.close();
     }
     await fs.promises.rename(temp, file);
+    // The rename itself must reach the disk before the photo's record is committed: sync the folder.
+    const dir = await fs.promises.open(path.dirname(file), 'r');
+    try {
+      await dir.sync();
+    } finally {
+      await dir.close();
+    }
   }
 
   async function makeRendition(source: Uint8Array, id: string, rendition: Rendition): Promise<string> {

@@ -5,9 +5,13 @@
  * The page's dates come from the story's history, so exporting the same revision twice gives the
  * same bytes.
  */
+import fs from 'node:fs';
 import type { Profile } from '../../db/workflow.js';
+import { documentPhotos, parseStoryDocument } from '../../common/document.js';
+import { photoUrl } from '../../common/photo.js';
+import type { MediaService } from './media.js';
 import { NewsroomError } from '../../common/errors.js';
-import { PUBLISHABLE_STATES, type PublishProblem } from '../../common/publish/renderStory.js';
+import { PUBLISHABLE_STATES } from '../../common/publish/renderStory.js';
 import type { Story } from '../../common/story.js';
 import type { ExportResult, ExportService } from './export.js';
 import type { SettingsService } from './settings.js';
@@ -26,6 +30,7 @@ export function createPublishingService(
   workflow: WorkflowService,
   exports: ExportService,
   settings: SettingsService,
+  media: Pick<MediaService, 'renditionFile'>,
   options: { now?: () => Date } = {},
 ) {
   const clock = options.now ?? (() => new Date());
@@ -41,16 +46,39 @@ export function createPublishingService(
   const publishable = (story: Story) => (PUBLISHABLE_STATES as readonly string[]).includes(story.status);
 
   return {
-    /** The page exactly as it would be published, for the sandboxed preview frame. */
-    preview(ref: string): { html: string; mode: 'publish' | 'preview'; problems: PublishProblem[] } {
+    /**
+     * The page exactly as it would be published, for the sandboxed preview frame. Its photos are
+     * the display copies inlined as data: images (a sandboxed frame has no origin to load
+     * newsroom-media: from), as a single-file export carries them.
+     */
+    async preview(ref: string): Promise<{ html: string; mode: 'publish' | 'preview' }> {
       const story = stories.get(ref);
       const { publishedAt, updatedAt } = pageDates(story);
       const mode = publishable(story) ? 'publish' : 'preview';
-      const html = exports.previewPage({ story: { ...story, updatedAt }, creditFormat: settings.get().creditFormat, publishedAt, mode });
-      return { html, mode, problems: [] };
+      const images = new Map<string, string>();
+      for (const photo of documentPhotos(parseStoryDocument(story.body))) {
+        if (photo.photoId === '' || images.has(photo.photoId)) continue;
+        try {
+          images.set(photo.photoId, `data:image/jpeg;base64,${(await fs.promises.readFile(await media.renditionFile(photo.photoId, 'display'))).toString('base64')}`);
+        } catch (error) {
+          if (!(error instanceof NewsroomError)) throw error;
+        }
+      }
+      const html = exports.previewPage({
+        story: { ...story, updatedAt },
+        creditFormat: settings.get().creditFormat,
+        publishedAt,
+        mode,
+        imageUrl: (id) => images.get(id) ?? photoUrl(id, 'display'),
+      });
+      return { html, mode };
     },
 
-    async exportStory(input: { ref: string; outDir: string; singleFile?: boolean; preview?: boolean }, profile: Profile | null): Promise<PublishedExport> {
+    /**
+     * Refuses, before a folder is chosen or a file written, an export that would fail: a story not
+     * approved (unless as a preview), or a publish-ready export by someone who may not publish.
+     */
+    precheck(input: { ref: string; preview?: boolean }, profile: Profile | null): void {
       const story = stories.get(input.ref);
       if (!publishable(story) && !input.preview) {
         throw new NewsroomError(
@@ -58,6 +86,14 @@ export function createPublishingService(
           `"${story.headline || story.slug}" is ${story.status.replace('-', ' ')}: only an approved story exports as publish-ready. Export it as a preview, or have an editor approve it`,
         );
       }
+      if (story.status === 'approved' && !input.preview && !(profile?.roles.includes('editor') ?? false)) {
+        throw new NewsroomError('forbidden', 'Only an editor can publish: export it as a preview, or ask an editor');
+      }
+    },
+
+    async exportStory(input: { ref: string; outDir: string; singleFile?: boolean; preview?: boolean }, profile: Profile | null): Promise<PublishedExport> {
+      this.precheck(input, profile);
+      const story = stories.get(input.ref);
       const mode = publishable(story) && !input.preview ? 'publish' : 'preview';
       const { publishedAt, updatedAt } = pageDates(story);
       const result = await exports.exportStory({

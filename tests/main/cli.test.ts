@@ -188,3 +188,32 @@ describe('newsroom pack and unpack', () => {
     expect(refused.err).toMatch(/^newsroom: from-the-field\.newsroom was not opened: the package is truncated/);
   });
 });
+
+describe('newsroom backup, backups, verify and restore', () => {
+  it('backs up, lists, verifies, and restores a damaged store from the command line', async () => {
+    const dir = dataDir();
+    await cli(['new', '--headline', 'Worth keeping', '--data-dir', dir]);
+    const backup = await cli(['backup', '--data-dir', dir]);
+    expect(backup.code).toBe(0);
+    expect(backup.out).toMatch(/^Backed up to .*backups.*\.db/);
+    const list = JSON.parse((await cli(['backups', '--json', '--data-dir', dir])).out) as { file: string; reason: string }[];
+    expect(list).toHaveLength(1);
+    expect(list[0]?.reason).toBe('manual');
+    expect((await cli(['verify', '--data-dir', dir])).out).toMatch(/^OK: .* passed its integrity check, 1 stories/);
+    // Damage the store: the header goes.
+    const file = databasePath(dir);
+    for (const sidecar of ['-wal', '-shm']) fs.rmSync(file + sidecar, { force: true });
+    const bytes = fs.readFileSync(file);
+    bytes.fill(0, 0, 100);
+    fs.writeFileSync(file, bytes);
+    const verify = await cli(['verify', '--data-dir', dir]);
+    expect(verify.code).toBe(1);
+    expect(verify.out).toMatch(/^PROBLEMS in /);
+    const listed = await cli(['list', '--data-dir', dir]);
+    expect(listed.err).toMatch(/is not an SQLite database.*The newest backup is/);
+    const restored = await cli(['restore', list[0]!.file, '--data-dir', dir]);
+    expect(restored.code).toBe(0);
+    expect(restored.out).toMatch(/The store it replaced is kept at .*newsroom-damaged-.*\(it was damaged\)/);
+    expect((await cli(['list', '--data-dir', dir])).out).toContain('Worth keeping');
+  });
+});

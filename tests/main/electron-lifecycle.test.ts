@@ -3,7 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { InvokeResult } from '../../common/contract.js';
-import { BACKUP_DIR, DATABASE_FILE } from '../../db/open.js';
+import { BACKUP_DIR, DATABASE_FILE, openDatabase } from '../../db/open.js';
 import { FLUSH_TIMEOUT_MS } from '../../main/electron/lifecycle.js';
 import { startApp } from '../../main/electron/startApp.js';
 import { WINDOW_FLUSHED } from '../../common/channels.js';
@@ -113,39 +113,62 @@ describe('a store the app cannot open', () => {
     return { electron, running };
   }
 
-  it('is explained, with the newest backup, and the app quits without touching the file', async () => {
+  it('is explained and, with no good backup to offer, the app quits without touching the file', async () => {
     const { dir, cleanup } = tempDataDir();
     cleanups.push(cleanup);
     const file = path.join(dir, DATABASE_FILE);
     const damaged = Buffer.concat([Buffer.from('this is not SQLite at all\n'), Buffer.alloc(4096, 7)]);
     fs.writeFileSync(file, damaged);
     fs.mkdirSync(path.join(dir, BACKUP_DIR));
-    const older = path.join(dir, BACKUP_DIR, 'newsroom-2025-01-01T00-00-00-000Z-before-migration-from-10.db');
-    const newest = path.join(dir, BACKUP_DIR, 'newsroom-2025-06-01T00-00-00-000Z-before-migration-from-20.db');
-    fs.writeFileSync(older, '');
-    fs.writeFileSync(newest, '');
+    // Backups that are themselves empty files are no good: none is offered.
+    fs.writeFileSync(path.join(dir, BACKUP_DIR, 'newsroom-2025-06-01T00-00-00-000Z-before-migration-from-20.db'), '');
+
+    const { electron, running } = startOn(dir);
+    await running.ready;
+
+    expect(electron.recorded.errorBoxes).toHaveLength(1);
+    const box = electron.recorded.errorBoxes[0];
+    expect(box?.title).toBe('Newsroom cannot open its story database');
+    expect(box?.content).toContain(file);
+    expect(box?.content).toContain('No good backup was found. The damaged file has not been changed or deleted');
+    expect(electron.app.quitRequests).toBe(1);
+    expect(electron.windows).toHaveLength(0);
+    expect(electron.ipcMain.handlers.size).toBe(0);
+    expect(fs.readFileSync(file).equals(damaged)).toBe(true);
+  });
+
+  it('offers the newest good backup, restores it when asked, keeps the damaged file aside and starts', async () => {
+    const { dir, cleanup } = tempDataDir();
+    cleanups.push(cleanup);
+    const before = openNewsroom(dir);
+    const story = before.stories.create({ fields: { headline: 'Saved before the crash' } });
+    await before.backups.backup('manual');
+    before.close();
+    const file = path.join(dir, DATABASE_FILE);
+    for (const sidecar of ['-wal', '-shm']) fs.rmSync(file + sidecar, { force: true });
+    const bytes = fs.readFileSync(file);
+    bytes.fill(0x5a, 0, 100); // the header is gone
+    fs.writeFileSync(file, bytes);
 
     const { electron, running } = startOn(dir);
     await running.ready;
 
     expect(electron.recorded.messageBoxes).toHaveLength(1);
     const box = electron.recorded.messageBoxes[0];
-    expect(box?.type).toBe('error');
-    const text = `${box?.message}\n${box?.detail}`;
-    expect(text).toContain(newest);
-    expect(text).not.toContain(older);
-    expect(text).toContain('has not been changed');
-    expect(electron.app.quitRequests).toBe(1);
-    expect(electron.windows).toHaveLength(0);
-    expect(electron.ipcMain.handlers.size).toBe(0);
-    expect(fs.readFileSync(file).equals(damaged)).toBe(true);
-    expect(fs.readdirSync(dir).sort()).toEqual([BACKUP_DIR, DATABASE_FILE]);
+    expect(box?.message).toBe('The story database is damaged');
+    expect(box?.buttons?.[0]).toMatch(/^Restore the backup from /);
+    expect(electron.windows).toHaveLength(1);
+    expect(running.newsroom()?.stories.get(story.id).headline).toBe('Saved before the crash');
+    const aside = fs.readdirSync(dir).filter((name) => name.startsWith('newsroom-damaged-'));
+    expect(aside.some((name) => fs.readFileSync(path.join(dir, name)).equals(bytes))).toBe(true);
+    running.newsroom()?.close();
   });
 
   it('from a newer Newsroom is explained as such, and left as it was', async () => {
     const { dir, cleanup } = tempDataDir();
     cleanups.push(cleanup);
     const file = path.join(dir, DATABASE_FILE);
+    openDatabase(dir).close();
     const future = new Database(file);
     future.pragma('user_version = 9990');
     future.close();

@@ -91,7 +91,29 @@ describe('publishing an approved story', () => {
     expect(preview).toMatchObject({ ok: true, value: { mode: 'publish' } });
     const html = (preview as { ok: true; value: { html: string } }).value.html;
     expect(html).toContain('<h1>Lincoln gets a wash</h1>');
-    expect(html).toContain(`newsroom-media://photo/`);
+    // A sandboxed frame cannot load newsroom-media:, so the display copy is inlined.
+    expect(html).toMatch(/<img [^>]*src="data:image\/jpeg;base64,/);
+    expect(html).not.toContain('newsroom-media:');
+  });
+});
+
+describe('refusing an export before anything is chosen or written', () => {
+  it('refuses a reporter’s publish-ready export before the folder dialog opens', async () => {
+    let dialogs = 0;
+    const newsroom = tempNewsroom({ platform: { chooseExportFolder: async () => { dialogs += 1; return outDir(); } } });
+    cleanups.push(newsroom.cleanup);
+    const ana = newsroom.workflow.createProfile({ name: 'Ana Lima', roles: ['reporter'] });
+    const eve = newsroom.workflow.createProfile({ name: 'Eve Editor', roles: ['editor'] });
+    let story = newsroom.workflow.create({ fields: { headline: 'Approved', byline: ['Ana Lima'] }, body: doc('Text.') }, ana);
+    story = newsroom.workflow.move({ id: story.id, version: story.version, action: 'file' }, ana);
+    story = newsroom.workflow.move({ id: story.id, version: story.version, action: 'approve' }, eve);
+    newsroom.settings.setCurrentProfileId(ana.id);
+    const refused = await invokeChannel(newsroom.handlers, 'export:story', { id: story.id });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden', message: 'Only an editor can publish: export it as a preview, or ask an editor' } });
+    expect(dialogs).toBe(0);
+    const preview = await invokeChannel(newsroom.handlers, 'export:story', { id: story.id, preview: true });
+    expect(preview).toMatchObject({ ok: true, value: { mode: 'preview', published: false } });
+    expect(dialogs).toBe(1);
   });
 });
 
