@@ -7,6 +7,10 @@ import { flushed, invoke, onEvent } from './api.js';
 import { AppContext, type AppShell, type StorySession } from './app-context.js';
 import { Desk } from './desk/Desk.js';
 import type { SortOrder } from './desk/StoryTable.js';
+import { ProfileGate } from './review/ProfileGate.js';
+import { PackageArrivalWatcher } from './packages/PackageArrivalWatcher.js';
+import { StoryImports } from './copydesk/ImportDialog.js';
+import { STORY_COMMANDS_WITHOUT_STORY } from './publish/menu.js';
 import { hashOf, routeFromHash, sameRoute, type Route } from './routes.js';
 import { StoryView } from './story/StoryView.js';
 
@@ -94,6 +98,11 @@ export function App() {
         if (session.current) void session.current.insertPhotos();
         else shellNow.current.notify('Open a story to add a photo to it.');
       }),
+      ...STORY_COMMANDS_WITHOUT_STORY.map(([event, text]) =>
+        onEvent(event, () => {
+          if (!session.current) shellNow.current.notify(text);
+        }),
+      ),
       onEvent('window:flush-request', () => {
         const open = session.current;
         void (open ? open.flushForClose() : Promise.resolve()).finally(() => flushed());
@@ -105,11 +114,16 @@ export function App() {
   return (
     <AppContext.Provider value={shell}>
       <div className="app">
-        {route.name === 'story' ? (
-          <StoryView key={route.id} id={route.id} focusHeadline={route.id === newStoryId} />
-        ) : (
-          <Desk trashed={route.name === 'trash'} order={order} onSort={setOrder} searchFocusRequest={searchFocusRequest} />
-        )}
+        <ProfileGate beforeSwitch={() => session.current?.flush() ?? Promise.resolve(true)}>
+          {route.name === 'story' ? (
+            <StoryView key={route.id} id={route.id} focusHeadline={route.id === newStoryId} />
+          ) : (
+            <Desk trashed={route.name === 'trash'} order={order} onSort={setOrder} searchFocusRequest={searchFocusRequest} />
+          )}
+        </ProfileGate>
+        <PackageArrivalWatcher route={route} />
+        {/* Import…, File › Import… (menu:import) and files dropped on the desk. */}
+        <StoryImports />
         <div className="notice-area" aria-live="polite">
           {notice && (
             <div className="notice" role="status" data-testid="notice">

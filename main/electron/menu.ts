@@ -22,6 +22,8 @@ export function menuTemplate({ platform, isPackaged, send, openPackage }: MenuOp
     accelerator,
     click: () => send(event),
   });
+  // Accelerators stay clear of the editor's own (Ctrl/Cmd+B, I, K, Z) and of Chromium's
+  // Ctrl+Shift+V (paste as plain text).
   // File, Edit and View are written out rather than taken whole from the fileMenu/editMenu/viewMenu
   // roles: those roles cannot take extra items, and viewMenu's Reload would drop unsaved text.
   return [
@@ -33,9 +35,13 @@ export function menuTemplate({ platform, isPackaged, send, openPackage }: MenuOp
         command('Save Revision', 'CmdOrCtrl+S', 'menu:save-revision'),
         command('Insert Photo…', 'CmdOrCtrl+Shift+P', 'menu:insert-photo'),
         { type: 'separator' },
+        command('Import…', 'CmdOrCtrl+Shift+O', 'menu:import'),
         { label: 'Open Package…', accelerator: 'CmdOrCtrl+O', click: () => openPackage?.() },
         command('Export Package…', 'CmdOrCtrl+Shift+E', 'menu:export-package'),
         command('Switch Profile…', 'CmdOrCtrl+Shift+U', 'menu:switch-profile'),
+        { type: 'separator' },
+        command('Preview as Published', 'CmdOrCtrl+Alt+P', 'menu:preview'),
+        command('Export…', 'CmdOrCtrl+Alt+E', 'menu:export-story'),
         { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit' },
       ],

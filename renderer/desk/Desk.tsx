@@ -1,8 +1,14 @@
-/** The desk: every story in a sortable list, search across them, and the trash. */
+/** The desk: the review queues over a sortable story list, search across them, and the trash. */
 import { useEffect, useRef, useState } from 'react';
 import type { StorySummary } from '../../common/story.js';
 import { invoke } from '../api.js';
 import { useApp } from '../app-context.js';
+import { useProfile } from '../review/profile-context.js';
+import { ProfileSwitcher } from '../review/ProfileSwitcher.js';
+import { PackageDrop } from '../packages/PackageDrop.js';
+import { ImportButton, STORY_FILES_ON_THE_DESK } from '../copydesk/ImportDialog.js';
+import { useStoriesImported } from '../copydesk/imports.js';
+import { Queues, QUEUES, listFilter, useDeskView } from './Queues.js';
 import { SearchResults } from './SearchResults.js';
 import { StoryTable, type SortOrder } from './StoryTable.js';
 
@@ -19,8 +25,12 @@ export function Desk({
   searchFocusRequest: number;
 }) {
   const app = useApp();
+  const { current: me, profiles } = useProfile();
+  const [view, setView] = useDeskView(me);
   const [query, setQuery] = useState('');
   const [listKey, setListKey] = useState(0);
+  // Stories imported while the desk is open join the list.
+  const imported = useStoriesImported();
   const search = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
@@ -43,6 +53,10 @@ export function Desk({
   };
 
   const searching = !trashed && query.trim() !== '';
+  // My drafts are always mine: the person filter does not narrow them.
+  const narrowed = view.desk.trim() !== '' || (view.person !== '' && view.queue !== 'mine');
+  const filtered = view.queue !== 'all' || narrowed;
+  const queueLabel = QUEUES.find((q) => q.id === view.queue)?.label ?? '';
 
   return (
     <div className="desk" data-testid={trashed ? 'trash-view' : 'desk-view'}>
@@ -67,20 +81,26 @@ export function Desk({
         <button type="button" className="quiet" onClick={() => void app.go({ name: trashed ? 'desk' : 'trash' })} data-testid="toggle-trash">
           {trashed ? '← Back to desk' : 'Trash'}
         </button>
+        {!trashed && <ImportButton />}
         <button type="button" className="primary" onClick={() => void app.newStory()} data-testid="new-story">
           New story
         </button>
+        <ProfileSwitcher />
       </header>
+      {!trashed && <PackageDrop others={STORY_FILES_ON_THE_DESK} />}
+      {!trashed && <Queues view={view} onChange={setView} me={me} profiles={profiles} />}
       {searching ? (
         <SearchResults query={query.trim()} onOpen={open} />
       ) : (
         <StoryTable
-          key={listKey}
+          key={`${listKey}-${imported}`}
           trashed={trashed}
           order={order}
           onSort={onSort}
           onOpen={open}
           onRestore={trashed ? (story) => void restore(story) : undefined}
+          filter={trashed ? {} : listFilter(view, me)}
+          emptyText={filtered ? `Nothing in “${queueLabel}”${narrowed ? ' with these filters' : ''}.` : undefined}
         />
       )}
     </div>

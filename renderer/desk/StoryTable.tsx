@@ -7,6 +7,7 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { StorySortKey, StorySummary } from '../../common/story.js';
 import { whenUpdated } from '../format.js';
+import type { ListFilter } from './Queues.js';
 import { StoryPages } from './storyPages.js';
 
 export const ROW_HEIGHT = 36;
@@ -46,17 +47,35 @@ export function StoryTable({
   onSort,
   onOpen,
   onRestore,
+  filter = {},
+  emptyText,
 }: {
   trashed: boolean;
   order: SortOrder;
   onSort: (order: SortOrder) => void;
   onOpen: (story: StorySummary) => void;
   onRestore?: (story: StorySummary) => void;
+  /** Only one queue, desk or person. */
+  filter?: ListFilter;
+  /** What an empty list says, when not the whole desk. */
+  emptyText?: string;
 }) {
   const [, setRevision] = useState(0);
+  const { status, desk, createdBy } = filter;
   const pages = useMemo(
-    () => new StoryPages({ sort: order.sort, direction: order.direction, trashed }, () => setRevision((n) => n + 1)),
-    [order.sort, order.direction, trashed],
+    () =>
+      new StoryPages(
+        {
+          sort: order.sort,
+          direction: order.direction,
+          trashed,
+          ...(status === undefined ? {} : { status }),
+          ...(desk === undefined ? {} : { desk }),
+          ...(createdBy === undefined ? {} : { createdBy }),
+        },
+        () => setRevision((n) => n + 1),
+      ),
+    [order.sort, order.direction, trashed, status, desk, createdBy],
   );
   useEffect(() => () => pages.dispose(), [pages]);
 
@@ -200,7 +219,7 @@ export function StoryTable({
         </div>
         {pages.total === 0 && (
           <p className="empty" data-testid="desk-empty">
-            {trashed ? 'The trash is empty.' : 'No stories yet. Press “New story” to start one.'}
+            {trashed ? 'The trash is empty.' : (emptyText ?? 'No stories yet. Press “New story” to start one.')}
           </p>
         )}
         {pages.problem && (

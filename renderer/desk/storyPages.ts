@@ -3,6 +3,7 @@
  * desk stays quick with 100,000 stories. Pages far from the view are dropped to bound memory.
  */
 import type { StorySortKey, StorySummary } from '../../common/story.js';
+import type { StoryState } from '../../common/workflow.js';
 import { invoke } from '../api.js';
 
 export const PAGE_SIZE = 100;
@@ -12,6 +13,10 @@ export interface ListQuery {
   sort: StorySortKey;
   direction: 'asc' | 'desc';
   trashed: boolean;
+  /** A queue, a desk, a person: see Queues.tsx. */
+  status?: StoryState;
+  desk?: string;
+  createdBy?: string;
 }
 
 export class StoryPages {

@@ -1,5 +1,5 @@
 /** The story's own fields above the body: headline, standfirst, byline, dateline, desk, language. */
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { storyFieldsSchema, type StoryFields } from '../../common/story.js';
 import { bylineFromText, bylineText } from './fields.js';
 
@@ -24,12 +24,18 @@ export function StoryFieldsForm({
   onChange,
   focusHeadline,
   onHeadlineDone,
+  readOnly = false,
+  fieldNotes,
 }: {
   fields: StoryFields;
   onChange: (patch: Partial<StoryFields>) => void;
   focusHeadline: boolean;
   /** Enter in the headline moves on instead of breaking the line. */
   onHeadlineDone: () => void;
+  /** The story is locked (approved or published): the boxes can be read and copied, not changed. */
+  readOnly?: boolean;
+  /** Shown under the headline and standfirst boxes: the copy desk's findings on them. */
+  fieldNotes?: { headline?: ReactNode; standfirst?: ReactNode };
 }) {
   const ids = useId();
   const headline = useRef<HTMLTextAreaElement>(null);
@@ -58,6 +64,7 @@ export function StoryFieldsForm({
         ref={headline}
         className="field-headline"
         rows={1}
+        readOnly={readOnly}
         placeholder="Headline"
         aria-label="Headline"
         data-testid="headline"
@@ -70,20 +77,24 @@ export function StoryFieldsForm({
           }
         }}
       />
+      {fieldNotes?.headline}
       <textarea
         className="field-standfirst"
         rows={1}
+        readOnly={readOnly}
         placeholder="Standfirst: the sentence or two under the headline"
         aria-label="Standfirst"
         data-testid="standfirst"
         value={fields.standfirst}
         onChange={(event) => onChange({ standfirst: event.target.value })}
       />
+      {fieldNotes?.standfirst}
       <div className="story-meta">
         <label className="meta-byline">
           <span>Byline</span>
           <input
             type="text"
+            readOnly={readOnly}
             placeholder="Names, separated by commas"
             data-testid="byline"
             value={byline}
@@ -97,6 +108,7 @@ export function StoryFieldsForm({
           <span>Dateline</span>
           <input
             type="text"
+            readOnly={readOnly}
             placeholder="Place, e.g. KYIV"
             data-testid="dateline-place"
             value={fields.dateline.place}
@@ -107,6 +119,7 @@ export function StoryFieldsForm({
           <span>Date</span>
           <input
             type="date"
+            readOnly={readOnly}
             data-testid="dateline-date"
             value={fields.dateline.date}
             onChange={(event) => onChange({ dateline: { ...fields.dateline, date: event.target.value } })}
@@ -116,6 +129,7 @@ export function StoryFieldsForm({
           <span>Desk</span>
           <input
             type="text"
+            readOnly={readOnly}
             placeholder="e.g. Politics"
             data-testid="desk"
             value={fields.desk}
@@ -127,6 +141,7 @@ export function StoryFieldsForm({
           <input
             type="text"
             list={`${ids}-languages`}
+            readOnly={readOnly}
             data-testid="language"
             aria-invalid={!languageOk}
             aria-describedby={languageOk ? undefined : `${ids}-language-problem`}

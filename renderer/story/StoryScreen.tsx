@@ -4,7 +4,6 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
-import { $insertNodeToNearestRoot } from '@lexical/utils';
 import { RichTextPlugin } from '@lexical/react/LexicalRichTextPlugin';
 import { ContentEditable } from '@lexical/react/LexicalContentEditable';
 import { LexicalErrorBoundary } from '@lexical/react/LexicalErrorBoundary';
@@ -24,9 +23,20 @@ import { DocumentRulesPlugin } from '../editor/plugins/DocumentRules/index.js';
 import { PasteSanitizerPlugin } from '../editor/plugins/PasteSanitizer/index.js';
 import { WordCountPlugin } from '../editor/plugins/WordCount/index.js';
 import { ConflictBanner, SaveStateView, useAutosave } from '../editor/plugins/Autosave/index.js';
-import { $createPhotoNode } from '../editor/nodes/PhotoNode.js';
+import { CHOOSE_PHOTOS_COMMAND, PhotoImportPlugin } from '../editor/plugins/PhotoImport/index.js';
+import { PhotoKeysPlugin } from '../editor/plugins/PhotoKeys/index.js';
+import { PhotoPanel } from './PhotoPanel.js';
 import { copyHeadline, fieldsOfStory } from './fields.js';
 import { StoryFieldsForm } from './StoryFieldsForm.js';
+import { ReviewPanel } from '../review/ReviewPanel.js';
+import { ProfileSwitcher } from '../review/ProfileSwitcher.js';
+import { PublishButtons } from '../publish/PublishButtons.js';
+import { ExportPackageButton } from '../packages/ExportPackageButton.js';
+import { StoryPackageBanners } from '../packages/StoryPackageBanners.js';
+import { LockedNotice, isLocked, useBodyLock } from '../review/lock.js';
+import { HouseStylePlugin } from '../editor/plugins/HouseStyle/index.js';
+import { CopyDeskPanel, CopyDeskToggle, FieldFindings } from '../copydesk/CopyDeskPanel.js';
+import { useCopyDesk } from '../copydesk/useCopyDesk.js';
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -38,11 +48,15 @@ export function StoryScreen({ story, focusHeadline }: { story: Story; focusHeadl
   const [busy, setBusy] = useState(false);
   const [leaveTo, setLeaveTo] = useState<Route | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const [status, setStatus] = useState(story.status);
+  const locked = isLocked(status);
+  useBodyLock(locked);
   const autosave = useAutosave(story, fields);
   const autosaveNow = useRef(autosave);
   autosaveNow.current = autosave;
 
   const update = useCallback((patch: Partial<StoryFields>) => setFields((current) => ({ ...current, ...patch })), []);
+  const copyDesk = useCopyDesk({ story, autosave, fields, onFields: update, locked });
 
   const saveRevision = useCallback(async () => {
     if (!(await autosaveNow.current.flush())) {
@@ -58,19 +72,8 @@ export function StoryScreen({ story, focusHeadline }: { story: Story; focusHeadl
   }, [app, story.id]);
 
   const insertPhotos = useCallback(async () => {
-    try {
-      const { imported, refused } = await invoke('media:choose', {});
-      if (imported.length > 0) {
-        editor.update(() => {
-          // A photo is a block of its own: it goes at the top level, splitting a paragraph or list if need be.
-          for (const { node } of imported) $insertNodeToNearestRoot($createPhotoNode(node));
-        });
-      }
-      if (refused.length > 0) app.notify(refused.map((file) => `${file.name}: ${file.message}`).join(' · '));
-    } catch (error) {
-      app.notify(`No photo added: ${message(error)}`);
-    }
-  }, [app, editor]);
+    editor.dispatchCommand(CHOOSE_PHOTOS_COMMAND, {});
+  }, [editor]);
 
   const flushForClose = useCallback(async () => {
     const autosave = autosaveNow.current;
@@ -161,11 +164,15 @@ export function StoryScreen({ story, focusHeadline }: { story: Story; focusHeadl
         </button>
         <SaveStateView state={autosave.state} onRetry={() => void autosave.flush()} />
         <span className="story-bar-gap" />
+        <CopyDeskToggle desk={copyDesk} />
+        <PublishButtons storyId={story.id} status={status} autosave={autosave} onMoved={(moved) => setStatus(moved.status)} />
+        <ExportPackageButton storyId={story.id} flush={() => autosave.flush()} />
         {trashedAt === null && (
           <button type="button" className="quiet" onClick={() => void moveToTrash()} data-testid="trash-story">
             Move to trash
           </button>
         )}
+        <ProfileSwitcher />
       </header>
       {trashedAt !== null && (
         <div className="banner" role="status" data-testid="trashed-banner">
@@ -177,6 +184,8 @@ export function StoryScreen({ story, focusHeadline }: { story: Story; focusHeadl
           </div>
         </div>
       )}
+      <LockedNotice locked={locked} />
+      <StoryPackageBanners story={story} autosave={autosave} onReload={reloadTheirs} />
       {conflict && (
         <ConflictBanner state={conflict} busy={busy} onSaveCopy={() => void saveAsCopy()} onReloadTheirs={() => void reloadTheirs()} />
       )}
@@ -220,10 +229,14 @@ export function StoryScreen({ story, focusHeadline }: { story: Story; focusHeadl
           onChange={update}
           focusHeadline={focusHeadline}
           onHeadlineDone={() => editor.focus()}
+          readOnly={locked}
+          fieldNotes={{ headline: <FieldFindings desk={copyDesk} field="headline" />, standfirst: <FieldFindings desk={copyDesk} field="standfirst" /> }}
         />
         <div className="editor-shell">
+          <PhotoPanel />
           <ToolbarPlugin />
           <LinkEditorPlugin />
+          <PhotoImportPlugin />
           <div className="editor-frame">
             <RichTextPlugin
               contentEditable={
@@ -242,6 +255,15 @@ export function StoryScreen({ story, focusHeadline }: { story: Story; focusHeadl
           </div>
         </div>
       </main>
+      {copyDesk.open && <CopyDeskPanel desk={copyDesk} />}
+      <ReviewPanel
+        story={story}
+        status={status}
+        locked={locked}
+        autosave={autosave}
+        onMoved={(moved) => setStatus(moved.status)}
+        onReload={reloadTheirs}
+      />
       <footer className="story-status">
         <WordCountPlugin />
       </footer>
@@ -251,6 +273,8 @@ export function StoryScreen({ story, focusHeadline }: { story: Story; focusHeadl
       <AutoLinkPlugin />
       <DocumentRulesPlugin />
       <PasteSanitizerPlugin />
+      <PhotoKeysPlugin />
+      <HouseStylePlugin findings={copyDesk.findings} current={copyDesk.current} />
     </div>
   );
 }

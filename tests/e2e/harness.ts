@@ -16,7 +16,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { test as base, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { isEventName, type EventName } from '../../common/contract.js';
+import { isEventName, type ChannelArg, type EventName } from '../../common/contract.js';
 import { invokeChannel } from '../../main/handlers.js';
 import { openNewsroom, type Newsroom, type NewsroomOptions } from '../../main/newsroom.js';
 import { APP_HOST, APP_SCHEME, MEDIA_SCHEME, createMediaHandler, createRendererHandler } from '../../main/electron/protocol.js';
@@ -108,15 +108,27 @@ export interface StartOptions {
   dataDir?: string;
   /** Passed to `openNewsroom`: e.g. a `platform` whose file dialog "chooses" fixture photos. */
   newsroomOptions?: NewsroomOptions;
+  /**
+   * A profile created (and so made current) before the page opens, so the window skips the
+   * first-run "who are you?" screen. Without one the page opens on that screen.
+   */
+  profile?: ChannelArg<'profile:create'> | null;
 }
 
-export async function startNewsroomPage({ browser, dataDir, newsroomOptions }: StartOptions): Promise<NewsroomPage> {
+/** Who works in a test's window unless the test says otherwise: a reporter with no byline of their own. */
+export const TEST_PROFILE: ChannelArg<'profile:create'> = { name: 'Desk Tester', byline: '', roles: ['reporter'] };
+
+export async function startNewsroomPage({ browser, dataDir, newsroomOptions, profile }: StartOptions): Promise<NewsroomPage> {
   const ownDir = dataDir === undefined;
   const dir = dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-e2e-'));
   const newsroom = openNewsroom(dir, newsroomOptions);
   let server: Awaited<ReturnType<typeof serveRenderer>> | undefined;
   let context: BrowserContext | undefined;
   try {
+    if (profile) {
+      const created = await invokeChannel(newsroom.handlers, 'profile:create', profile);
+      if (!created.ok) throw new Error(`Could not create the test profile: ${created.error.message}`);
+    }
     server = await serveRenderer(RENDERER_DIR);
     context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
     const problems: string[] = [];
@@ -202,12 +214,18 @@ export async function startNewsroomPage({ browser, dataDir, newsroomOptions }: S
 
 /**
  * Playwright's `test`, with `app`: a fresh newsroom and a page on it, closed after the test.
- * `test.use({ newsroomOptions: … })` passes options to `openNewsroom` (a fake file dialog, a clock).
+ * `test.use({ newsroomOptions: … })` passes options to `openNewsroom` (a fake file dialog, a clock);
+ * `test.use({ profile: null })` opens on the first-run screen instead of as TEST_PROFILE.
  */
-export const test = base.extend<{ app: NewsroomPage; newsroomOptions: NewsroomOptions }>({
+export const test = base.extend<{
+  app: NewsroomPage;
+  newsroomOptions: NewsroomOptions;
+  profile: ChannelArg<'profile:create'> | null;
+}>({
   newsroomOptions: [{}, { option: true }],
-  app: async ({ browser, newsroomOptions }, use) => {
-    const app = await startNewsroomPage({ browser, newsroomOptions });
+  profile: [TEST_PROFILE, { option: true }],
+  app: async ({ browser, newsroomOptions, profile }, use) => {
+    const app = await startNewsroomPage({ browser, newsroomOptions, profile });
     await use(app);
     await app.close();
   },

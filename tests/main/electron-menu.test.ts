@@ -36,6 +36,9 @@ describe('the application menu', () => {
     ['Insert Photo…', 'CmdOrCtrl+Shift+P', 'menu:insert-photo'],
     ['Export Package…', 'CmdOrCtrl+Shift+E', 'menu:export-package'],
     ['Switch Profile…', 'CmdOrCtrl+Shift+U', 'menu:switch-profile'],
+    ['Import…', 'CmdOrCtrl+Shift+O', 'menu:import'],
+    ['Preview as Published', 'CmdOrCtrl+Alt+P', 'menu:preview'],
+    ['Export…', 'CmdOrCtrl+Alt+E', 'menu:export-story'],
   ])('has %s on %s, which sends %s to the window', async (label, accelerator, event) => {
     const { electron, contents } = await started();
     const item = items(electron.recorded.menus[0]?.template ?? []).find((i) => i.label === label);

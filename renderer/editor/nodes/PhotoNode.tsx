@@ -1,16 +1,17 @@
 /**
  * A photo in the story body: the stored image (by its content address), its caption, alt text
  * and credit as data. The node keeps every field exactly as the store validated it, so opening
- * and saving a story never loses or rewrites a photo's credit. Shown as a figure with the credit
- * in the house format; the image comes from main's newsroom-media:// scheme, never file://.
+ * and saving a story never loses or rewrites a photo's credit. Shown as a figure whose caption,
+ * credit and alt text are edited in place (PhotoFigure.tsx); the image comes from main's
+ * newsroom-media:// scheme, never file://.
  */
 import type { JSX } from 'react';
 import { $applyNodeReplacement, DecoratorNode, type LexicalNode, type NodeKey } from 'lexical';
 import type { PhotoNodeJSON } from '../../../common/document.js';
-import { formatCredit, photoUrl } from '../../../common/photo.js';
+import { PhotoFigure } from './PhotoFigure.js';
 
 export type SerializedPhotoNode = PhotoNodeJSON;
-type PhotoData = Omit<PhotoNodeJSON, 'type' | 'version'>;
+export type PhotoData = Omit<PhotoNodeJSON, 'type' | 'version'>;
 
 function copyOf(photo: PhotoData): PhotoData {
   return {
@@ -53,6 +54,13 @@ export class PhotoNode extends DecoratorNode<JSX.Element> {
     return copyOf(this.getLatest().__photo);
   }
 
+  /** Replaces the photo's data; only inside `editor.update`. */
+  setPhoto(photo: PhotoData): this {
+    const writable = this.getWritable();
+    writable.__photo = copyOf(photo);
+    return writable;
+  }
+
   override createDOM(): HTMLElement {
     const element = document.createElement('div');
     element.className = 'copy-photo-slot';
@@ -68,31 +76,8 @@ export class PhotoNode extends DecoratorNode<JSX.Element> {
   }
 
   override decorate(): JSX.Element {
-    return <PhotoFigure photo={this.__photo} />;
+    return <PhotoFigure nodeKey={this.getKey()} photo={this.__photo} />;
   }
-}
-
-function PhotoFigure({ photo }: { photo: PhotoData }) {
-  const credit = formatCredit(photo.credit);
-  return (
-    <figure className={`copy-photo copy-photo-${photo.layout}`} data-testid="photo" contentEditable={false}>
-      {photo.photoId === '' ? (
-        <div className="copy-photo-placeholder">Photo to come</div>
-      ) : (
-        <img
-          src={photoUrl(photo.photoId)}
-          alt={photo.alt}
-          width={photo.width || undefined}
-          height={photo.height || undefined}
-          draggable={false}
-        />
-      )}
-      <figcaption>
-        {photo.caption === '' ? <span className="copy-photo-missing">No caption yet</span> : photo.caption}{' '}
-        {credit === '' ? <span className="copy-photo-missing">No credit yet</span> : <span className="copy-photo-credit">{credit}</span>}
-      </figcaption>
-    </figure>
-  );
 }
 
 export function $createPhotoNode(json: PhotoData): PhotoNode {

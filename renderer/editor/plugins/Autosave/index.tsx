@@ -12,7 +12,7 @@ import type { Story, StoryFields } from '../../../../common/story.js';
 import { invoke } from '../../../api.js';
 import { clockTime } from '../../../format.js';
 import { fieldsOfStory } from '../../../story/fields.js';
-import { AutosaveController, type SaveState, type StorySnapshot } from './controller.js';
+import { AutosaveController, fieldsKey, type SaveState, type StorySnapshot } from './controller.js';
 
 export type { SaveState, StorySnapshot };
 
@@ -29,15 +29,18 @@ export interface Autosave {
   stateNow(): SaveState;
   /** Saves now; true when everything typed is stored. */
   flush(): Promise<boolean>;
+  /** The version this window last saved or adopted: what a move or restore must name after a flush. */
+  versionNow(): number;
   /** Fields and body as they are on screen now, saved or not. */
   snapshot(): StorySnapshot;
   /** Replaces the reporter's text with the version in the store (after a conflict). */
   reloadTheirs(): Promise<Story>;
   /**
-   * Adopts a version written by another action on this window (trash, restore) right after a
-   * successful flush, so the next save does not mistake it for someone else's.
+   * Adopts a version written by another action on this window (trash, restore, a workflow move)
+   * right after a successful flush, so the next save does not mistake it for someone else's.
+   * `stored` is the text as flushed, when typing may have gone on while the action was on its way.
    */
-  adopt(story: Story): void;
+  adopt(story: Story, stored?: StorySnapshot): void;
 }
 
 export function useAutosave(story: Story, fields: StoryFields): Autosave {
@@ -95,6 +98,7 @@ export function useAutosave(story: Story, fields: StoryFields): Autosave {
     state,
     stateNow: () => controller.currentState,
     flush: () => controller.flush(),
+    versionNow: () => controller.currentVersion,
     snapshot: () => ({ fields: fieldsNow.current, body: bodyOf(editor) }),
     reloadTheirs: async () => {
       const latest = await invoke('story:get', { id: story.id });
@@ -102,7 +106,12 @@ export function useAutosave(story: Story, fields: StoryFields): Autosave {
       controller.resetTo({ fields: fieldsOfStory(latest), body: bodyOf(editor) }, latest);
       return latest;
     },
-    adopt: (written) => controller.resetTo({ fields: fieldsNow.current, body: bodyOf(editor) }, written),
+    adopt: (written, stored) => {
+      const onScreen = { fields: fieldsNow.current, body: bodyOf(editor) };
+      controller.resetTo(stored ?? onScreen, written);
+      // Typed while that action was on its way: not stored yet, so it still goes out.
+      if (stored && (fieldsKey(stored.fields) !== fieldsKey(onScreen.fields) || stored.body !== onScreen.body)) controller.changed();
+    },
   };
 }
 

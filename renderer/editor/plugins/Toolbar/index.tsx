@@ -1,6 +1,6 @@
 /**
  * The body's formatting bar: block style (paragraph, subheads, quote, lists), bold, italic, link,
- * undo and redo. Keyboard users have the same through Lexical's shortcuts (Ctrl/Cmd+B, I, Z,
+ * photos, undo and redo. Keyboard users have the same through Lexical's shortcuts (Ctrl/Cmd+B, I, Z,
  * Shift+Z, K); the buttons show what applies at the caret.
  */
 import { useCallback, useEffect, useState, type MouseEvent } from 'react';
@@ -25,6 +25,7 @@ import { $createHeadingNode, $createQuoteNode, $isHeadingNode, $isQuoteNode } fr
 import { $isListNode, INSERT_ORDERED_LIST_COMMAND, INSERT_UNORDERED_LIST_COMMAND, ListNode } from '@lexical/list';
 import { $isLinkNode } from '@lexical/link';
 import { OPEN_LINK_EDITOR_COMMAND } from '../LinkEditor/index.js';
+import { InsertPhotoButton } from '../PhotoImport/index.js';
 
 const BLOCK_TYPES = {
   paragraph: 'Paragraph',
@@ -61,6 +62,9 @@ export function ToolbarPlugin() {
   const [inLink, setInLink] = useState(false);
   const [canUndo, setCanUndo] = useState(false);
   const [canRedo, setCanRedo] = useState(false);
+  // A locked story (approved, published) is read-only: nothing to format, so no formatting bar.
+  const [editable, setEditable] = useState(() => editor.isEditable());
+  useEffect(() => editor.registerEditableListener(setEditable), [editor]);
 
   const $readSelection = useCallback(() => {
     const selection = $getSelection();
@@ -118,6 +122,8 @@ export function ToolbarPlugin() {
     editor.focus();
   };
 
+  if (!editable) return null;
+
   return (
     <div className="toolbar" role="toolbar" aria-label="Formatting" data-testid="toolbar">
       <select
@@ -168,6 +174,7 @@ export function ToolbarPlugin() {
       >
         Link
       </button>
+      <InsertPhotoButton />
       <span className="toolbar-gap" />
       <button
         type="button"

@@ -1,0 +1,81 @@
+/**
+ * `npm run bench`: every figure the issues ask for, measured in one run on this machine and
+ * written to bench/results/. Machines here are shared and noisy: compare ratios within a run.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { benchAtScale, benchAutosave } from './store.js';
+import { benchDiff, benchPackages } from './desk.js';
+import { benchHouseStyle } from './houseStyle.js';
+import { ms, type Timing } from './stats.js';
+
+interface Figure {
+  name: string;
+  value: string;
+  goal: string;
+  met: boolean | null;
+}
+
+const figures: Figure[] = [];
+const raw: Record<string, unknown> = {};
+
+function record(name: string, value: string, goal: string, met: boolean | null): void {
+  figures.push({ name, value, goal, met });
+  const mark = met === null ? ' ' : met ? '✓' : '✗';
+  console.log(`${mark} ${name.padEnd(58)} ${value.padEnd(34)} goal ${goal}`);
+}
+
+function timing(t: Timing): string {
+  return `p50 ${ms(t.p50)}, p95 ${ms(t.p95)}, p99 ${ms(t.p99)}`;
+}
+
+const scale = Number(process.env.NEWSROOM_BENCH_STORIES ?? 100_000);
+console.log(`Newsroom benchmarks · ${new Date().toISOString()} · node ${process.version} · ${os.cpus().length} cores\n`);
+
+const autosave = benchAutosave(300);
+raw.autosave = autosave;
+record('autosave, 10,000-word story (document + FTS + revisions)', timing(autosave.autosave), 'p99 ≤ 10 ms', autosave.autosave.p99 <= 10);
+record('bare single-row INSERT of the same JSON', timing(autosave.bareInsert), '(baseline)', null);
+record('autosave ÷ bare INSERT, p50', autosave.autosaveRatioP50.toFixed(2), '≤ 3', autosave.autosaveRatioP50 <= 3);
+record('autosave ÷ bare INSERT, p99', autosave.autosaveRatioP99.toFixed(2), '≤ 3', autosave.autosaveRatioP99 <= 3);
+
+console.log(`\nSeeding ${scale.toLocaleString('en')} stories…`);
+const atScale = benchAtScale(scale);
+raw.atScale = atScale;
+record(`full-text search, top 50 with snippets, ${scale.toLocaleString('en')} stories`, timing(atScale.search), 'p95 ≤ 20 ms', atScale.search.p95 <= 20);
+record('search for a word in every story (worst case)', timing(atScale.searchEverywhere), '(reported)', null);
+record('desk first page (100 rows + count)', timing(atScale.deskFirstPage), '≤ 30 ms', atScale.deskFirstPage.p95 <= 30);
+record('desk scroll page at row 50,000', timing(atScale.deskScrollPage), '≤ 30 ms', atScale.deskScrollPage.p95 <= 30);
+record('desk page sorted by headline', timing(atScale.deskSortedByHeadline), '≤ 30 ms', atScale.deskSortedByHeadline.p95 <= 30);
+
+const diff = benchDiff();
+raw.diff = diff;
+record('diff of two revisions of a 10,000-word story', timing(diff), '≤ 100 ms', diff.p95 <= 100);
+record(`queue counts at ${scale.toLocaleString('en')} stories`, timing(atScale.queueCounts), '≤ 20 ms', atScale.queueCounts.p95 <= 20);
+const packages = await benchPackages();
+raw.packages = packages;
+record('pack a 10,000-word story with 10 photos', timing(packages.pack), '≤ 500 ms', packages.pack.p50 <= 500);
+record('unpack it on another machine', timing(packages.unpack), '≤ 500 ms', packages.unpack.p50 <= 500);
+record('package size ÷ the photos’ own bytes', (packages.packageBytes / packages.photoBytes).toFixed(3), '(reported)', null);
+
+const style = benchHouseStyle();
+raw.houseStyle = style;
+record('house-style re-check after a one-word edit, 2,000-word story', `p50 ${ms(style.p50)}, p95 ${ms(style.p95)}`, 'p95 ≤ 50 ms', style.p95 <= 50);
+
+const browser = await import('./browser.js').then((m) => m.benchBrowser()).catch((error: Error) => {
+  console.log(`\nBrowser benchmarks did not run: ${error.message}`);
+  return null;
+});
+if (browser) {
+  raw.browser = browser;
+  for (const figure of browser.figures) record(figure.name, figure.value, figure.goal, figure.met);
+}
+
+const outDir = path.join(import.meta.dirname, 'results');
+fs.mkdirSync(outDir, { recursive: true });
+const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
+const result = { at: new Date().toISOString(), node: process.version, cpus: os.cpus().length, figures, raw };
+fs.writeFileSync(path.join(outDir, `bench-${stamp}.json`), JSON.stringify(result, null, 2));
+fs.writeFileSync(path.join(outDir, 'latest.json'), JSON.stringify(result, null, 2));
+console.log(`\nWritten to bench/results/bench-${stamp}.json and bench/results/latest.json`);
