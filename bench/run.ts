@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { benchAtScale, benchAutosave } from './store.js';
-import { benchDiff, benchPackages } from './desk.js';
+import { benchDiff, benchExport, benchPackages } from './desk.js';
 import { benchHouseStyle } from './houseStyle.js';
 import { ms, type Timing } from './stats.js';
 
@@ -58,6 +58,11 @@ raw.packages = packages;
 record('pack a 10,000-word story with 10 photos', timing(packages.pack), '≤ 500 ms', packages.pack.p50 <= 500);
 record('unpack it on another machine', timing(packages.unpack), '≤ 500 ms', packages.unpack.p50 <= 500);
 record('package size ÷ the photos’ own bytes', (packages.packageBytes / packages.photoBytes).toFixed(3), '(reported)', null);
+
+const exported = await benchExport();
+raw.export = exported;
+record('export a 10,000-word story with 10 photos (cached sizes)', timing(exported.single), '≤ 100 ms', exported.single.p50 <= 100);
+record(`export a batch of ${exported.batchStories.toLocaleString('en')} approved stories`, `${exported.storiesPerSecond.toFixed(0)} stories/s`, '(reported)', null);
 
 const style = benchHouseStyle();
 raw.houseStyle = style;

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseStoryDocument } from '../../common/document.js';
 import { NewsroomError } from '../../common/errors.js';
 import { importStoryBytes } from '../../main/services/import/index.js';
+import { FUZZ_RUNS } from './runs.js';
 
 /** Pieces of the things reporters' files are made of, shuffled into nonsense. */
 const PIECES = [
@@ -31,7 +32,7 @@ describe('any input gives a valid story or a clear refusal, never a crash', () =
       fc.asyncProperty(fc.array(fc.constantFrom(...PIECES), { maxLength: 60 }), fc.constantFrom('a.txt', 'a.md', 'a.html'), async (pieces, name) => {
         await importsCleanly(name, new TextEncoder().encode(pieces.join('')));
       }),
-      { numRuns: 300 },
+      { numRuns: FUZZ_RUNS * 3 },
     );
   });
 
@@ -44,7 +45,7 @@ describe('any input gives a valid story or a clear refusal, never a crash', () =
           await importsCleanly(name, bytes);
         },
       ),
-      { numRuns: 300 },
+      { numRuns: FUZZ_RUNS * 3 },
     );
   });
 });
