@@ -1,22 +1,9 @@
 /** The raw rows a story package carries, read and merged without duplicates. */
 import type { Db } from './open.js';
+import type { RevisionRow } from './stories.js';
 
-export interface RevisionRecord {
-  id: string;
-  story_id: string;
-  story_version: number;
-  reason: string;
-  headline: string;
-  standfirst: string;
-  byline: string;
-  dateline_place: string;
-  dateline_date: string;
-  desk: string;
-  language: string;
-  body: string;
-  word_count: number;
-  created_at: string;
-}
+/** A revision row exactly as stored: packages carry them as they are. */
+export type RevisionRecord = RevisionRow;
 
 export function packageQueries(db: Db) {
   const revisions = db.prepare('SELECT * FROM revisions WHERE story_id = ? ORDER BY created_at, id');

@@ -42,7 +42,7 @@ export interface StoryRow {
 
 type SummaryRow = Omit<StoryRow, 'body' | 'standfirst' | 'last_snapshot_at' | 'last_snapshot_version' | 'state_before_spike' | 'corrections' | 'synced_hash'>;
 
-interface RevisionRow {
+export interface RevisionRow {
   id: string;
   story_id: string;
   story_version: number;

@@ -1,50 +1,11 @@
 /** Profiles, the audit trail and notes. */
 import type { Db } from './open.js';
+import type { AuditEntry, Profile, StoryNote } from '../common/contract.js';
 import type { Role } from '../common/workflow.js';
 
-export interface Profile {
-  id: string;
-  name: string;
-  byline: string;
-  roles: Role[];
-  createdAt: string;
-}
-
-export interface AuditEntry {
-  id: string;
-  storyId: string;
-  at: string;
-  profileId: string | null;
-  profileName: string;
-  action: string;
-  fromState: string | null;
-  toState: string | null;
-  note: string;
-  revisionId: string | null;
-}
-
-export const NOTE_KINDS = ['note', 'change-request', 'correction', 'footnote', 'comment'] as const;
-export type NoteKind = (typeof NOTE_KINDS)[number];
-
-export interface NoteAnchor {
-  /** The passage the note is about, as quoted from the text. */
-  quote: string;
-  /** Index of the block (paragraph, heading…) in the body, when known. */
-  block?: number;
-}
-
-export interface StoryNote {
-  id: string;
-  storyId: string;
-  authorId: string | null;
-  authorName: string;
-  kind: NoteKind;
-  text: string;
-  anchor: NoteAnchor | null;
-  createdAt: string;
-  resolvedAt: string | null;
-  resolvedBy: string | null;
-}
+export type { AuditEntry, Profile, StoryNote };
+export type NoteKind = StoryNote['kind'];
+export type NoteAnchor = NonNullable<StoryNote['anchor']>;
 
 interface ProfileRow {
   id: string;

@@ -19,13 +19,7 @@ import type { ImportedPhoto } from '../common/contract.js';
 import { storyPhotos } from './services/photos.js';
 import { PACKAGE_EXTENSION } from './services/packages.js';
 import path from 'node:path';
-import fs from 'node:fs';
-
-async function writeFileAtomically(file: string, bytes: Uint8Array): Promise<void> {
-  const temp = `${file}.${process.pid}.tmp`;
-  await fs.promises.writeFile(temp, bytes);
-  await fs.promises.rename(temp, file);
-}
+import { writeFileAtomically } from './files.js';
 
 export type Handlers = {
   [C in Channel]: (arg: ChannelParsedArg<C>) => ChannelResult<C> | Promise<ChannelResult<C>>;

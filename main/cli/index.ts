@@ -15,6 +15,7 @@ import { resolveDataDir } from '../dataDir.js';
 import { invokeChannel } from '../handlers.js';
 import { openNewsroom, type Newsroom } from '../newsroom.js';
 import { APP_VERSION } from '../version.js';
+import { writeFileAtomically } from '../files.js';
 import path from 'node:path';
 import { databasePath } from '../../db/open.js';
 import { listBackups, verifyDatabase } from '../../db/backup.js';
@@ -340,8 +341,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         const ref = one('story id or slug');
         if (values.out === undefined) throw new UsageError('pack needs --out FILE (for example --out story.newsroom)');
         const { bytes } = newsroom.packages.pack(ref);
-        fs.writeFileSync(`${values.out}.tmp`, bytes);
-        fs.renameSync(`${values.out}.tmp`, values.out);
+        await writeFileAtomically(values.out, bytes);
         print({ file: values.out, bytes: bytes.length }, () => `Packed into ${values.out} (${(bytes.length / 1024).toFixed(0)} KB)`);
         return 0;
       }

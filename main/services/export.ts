@@ -13,6 +13,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
+import { writeFileAtomically } from '../files.js';
 import { documentPhotos, parseStoryDocument, type PhotoNodeJSON } from '../../common/document.js';
 import { NewsroomError } from '../../common/errors.js';
 import { photoUrl, type CreditFormat, type PhotoCredit, type StoredPhoto } from '../../common/photo.js';
@@ -126,27 +127,7 @@ export function creditExif(credit: PhotoCredit, language = 'uk'): Record<string,
   return fields;
 }
 
-let tempCounter = 0;
 
-async function writeAtomically(file: string, data: string | Uint8Array): Promise<number> {
-  await fs.promises.mkdir(path.dirname(file), { recursive: true });
-  tempCounter += 1;
-  const temp = `${file}.${process.pid}.${tempCounter}.tmp`;
-  try {
-    const handle = await fs.promises.open(temp, 'w');
-    try {
-      await handle.writeFile(data);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await fs.promises.rename(temp, file);
-  } catch (error) {
-    await fs.promises.rm(temp, { force: true });
-    throw error;
-  }
-  return typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength;
-}
 
 interface PhotoCopies {
   photo: StoredPhoto;
@@ -183,7 +164,7 @@ async function photoCopies(photo: StoredPhoto, credit: PhotoCredit, widths: numb
       .rotate()
       .resize({ width, withoutEnlargement: true });
     if (Object.keys(exif).length > 0) pipeline = pipeline.withExif({ IFD0: exif });
-    await writeAtomically(cacheFile, await pipeline.jpeg({ quality: JPEG_QUALITY, mozjpeg: true }).toBuffer());
+    await writeFileAtomically(cacheFile, await pipeline.jpeg({ quality: JPEG_QUALITY, mozjpeg: true }).toBuffer());
   }
   return { photo, files };
 }
@@ -266,8 +247,8 @@ export async function exportStory(options: ExportOptions): Promise<ExportResult>
   const page = options.singleFile === true ? path.join(outDir, `${folder}.html`) : path.join(outDir, folder, 'index.html');
   // Images first: once the page is there, everything it points to is there too.
   const written: ExportedFile[] = [];
-  for (const image of images) written.push({ path: image.file, kind: 'image', bytes: await writeAtomically(image.file, image.data) });
-  files.push({ path: page, kind: 'page', bytes: await writeAtomically(page, html) }, ...written);
+  for (const image of images) written.push({ path: image.file, kind: 'image', bytes: await writeFileAtomically(image.file, image.data) });
+  files.push({ path: page, kind: 'page', bytes: await writeFileAtomically(page, html) }, ...written);
 
   if (options.singleFile !== true) await pruneImages(path.join(outDir, folder, 'images'), new Set(images.map((i) => path.basename(i.file))));
   return { page, files, problems };

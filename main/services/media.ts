@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { writeFileAtomically } from '../files.js';
 import sharp, { type Metadata as SharpMetadata } from 'sharp';
 import type { Db } from '../../db/open.js';
 import { photoQueries } from '../../db/photos.js';
@@ -57,26 +58,6 @@ export function createMediaService(db: Db, dataDir: string, options: { now?: () 
     path.join(root, 'originals', photo.id.slice(0, 2), `${photo.id}.${FORMATS.find((f) => f.mime === photo.mime)?.ext ?? 'bin'}`);
   const renditionPath = (id: string, rendition: Rendition) => path.join(root, 'renditions', id.slice(0, 2), `${id}-${rendition}.jpg`);
 
-  async function writeAtomically(file: string, data: Buffer | Uint8Array): Promise<void> {
-    await fs.promises.mkdir(path.dirname(file), { recursive: true });
-    const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
-    const handle = await fs.promises.open(temp, 'w');
-    try {
-      await handle.writeFile(data);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await fs.promises.rename(temp, file);
-    // The rename itself must reach the disk before the photo's record is committed: sync the folder.
-    const dir = await fs.promises.open(path.dirname(file), 'r');
-    try {
-      await dir.sync();
-    } finally {
-      await dir.close();
-    }
-  }
-
   async function makeRendition(source: Uint8Array, id: string, rendition: Rendition): Promise<string> {
     const file = renditionPath(id, rendition);
     const size = RENDITION_SIZES[rendition];
@@ -87,7 +68,7 @@ export function createMediaService(db: Db, dataDir: string, options: { now?: () 
       .resize({ width: size, height: size, fit: 'inside', withoutEnlargement: true })
       .jpeg({ quality: rendition === 'thumb' ? 75 : 85, mozjpeg: true })
       .toBuffer();
-    await writeAtomically(file, output);
+    await writeFileAtomically(file, output);
     return file;
   }
 
@@ -140,7 +121,7 @@ export function createMediaService(db: Db, dataDir: string, options: { now?: () 
       metadata,
       createdAt: clock().toISOString(),
     };
-    await writeAtomically(originalPath(photo), bytes);
+    await writeFileAtomically(originalPath(photo), bytes);
     const stored = q.insert(photo);
     return { photo: stored, node: prefillPhoto(emptyPhotoNode(id, stored.width, stored.height), stored.metadata), duplicate: false };
   }

@@ -7,12 +7,13 @@ import type { Db } from '../../db/open.js';
 import { storyQueries, type StoryRow } from '../../db/stories.js';
 import { workflowQueries, type AuditEntry, type NoteAnchor, type Profile, type StoryNote } from '../../db/workflow.js';
 import { approvalChecklist, failingRequired, type ChecklistResult } from '../../common/checklist.js';
-import { diffWords, hasChanges, type DiffPart } from '../../common/diff.js';
+import { diffWords, hasChanges } from '../../common/diff.js';
 import { documentPhotos, documentText, parseStoryDocument } from '../../common/document.js';
 import { NewsroomError } from '../../common/errors.js';
 import { newId } from '../../common/ids.js';
 import { formatCredit } from '../../common/photo.js';
 import type { Story, StoryFields } from '../../common/story.js';
+import type { StoryDiff } from '../../common/contract.js';
 import {
   LOCKED_STATES,
   MOVES,
@@ -32,16 +33,7 @@ import type { StoryService } from './stories.js';
 export const EDIT_AUDIT_WINDOW_MS = 5 * 60 * 1000;
 const NO_PROFILE = 'No profile chosen';
 
-export interface StoryDiff {
-  from: { label: string; revisionId: string | null; at: string };
-  to: { label: string; revisionId: string | null; at: string };
-  changed: boolean;
-  headline: DiffPart[];
-  standfirst: DiffPart[];
-  byline: DiffPart[];
-  body: DiffPart[];
-  photos: { number: number; caption: DiffPart[]; credit: DiffPart[] }[];
-}
+export type { StoryDiff };
 
 interface Comparable extends Pick<StoryFields, 'headline' | 'standfirst' | 'byline'> {
   body: string;
