@@ -132,6 +132,20 @@ export interface SearchText {
   body: string;
 }
 
+/** The WHERE clause (and its parameters) of a desk list page or count. */
+function filterClause(trashed: boolean, filter: StoryFilter): { where: string; params: Record<string, string> } {
+  const where = [`trashed_at IS ${trashed ? 'NOT NULL' : 'NULL'}`];
+  const params: Record<string, string> = {};
+  for (const [key, column] of [['status', 'status'], ['desk', 'desk'], ['createdBy', 'created_by']] as const) {
+    const value = filter[key];
+    if (value !== undefined) {
+      where.push(`${column} = @${key}`);
+      params[key] = value;
+    }
+  }
+  return { where: where.join(' AND '), params };
+}
+
 /** Desk list filters: a queue (state), a desk, a person. */
 export interface StoryFilter {
   status?: StoryStatus;
@@ -219,6 +233,7 @@ export function storyQueries(db: Db) {
     JOIN stories AS s ON s.rowid = top.r
     ORDER BY top.rank`);
   const pages = new Map<string, Statement>();
+  const counts = new Map<string, Statement>();
 
   function indexForSearch(rowid: number, text: SearchText, replace: boolean): void {
     if (replace) ftsDelete.run(rowid);
@@ -272,16 +287,8 @@ export function storyQueries(db: Db) {
       trashed: boolean,
       filter: StoryFilter = {},
     ): StorySummary[] {
-      const where = [`trashed_at IS ${trashed ? 'NOT NULL' : 'NULL'}`];
-      const params: Record<string, string | number> = { limit, offset };
-      for (const [key, column] of [['status', 'status'], ['desk', 'desk'], ['createdBy', 'created_by']] as const) {
-        const value = filter[key];
-        if (value !== undefined) {
-          where.push(`${column} = @${key}`);
-          params[key] = value;
-        }
-      }
-      const key = `${sort}:${direction}:${trashed}:${where.join(' AND ')}`;
+      const { where, params } = filterClause(trashed, filter);
+      const key = `${sort}:${direction}:${where}`;
       let stmt = pages.get(key);
       if (!stmt) {
         const column = trashed ? 'trashed_at' : SORT_COLUMNS[sort];
@@ -291,20 +298,22 @@ export function storyQueries(db: Db) {
         const order = `ORDER BY ${column} ${dir}, id ${dir}`;
         stmt = db.prepare(
           `SELECT ${SUMMARY_COLUMNS} FROM stories WHERE rowid IN (
-             SELECT rowid FROM stories WHERE ${where.join(' AND ')} ${order} LIMIT @limit OFFSET @offset)
+             SELECT rowid FROM stories WHERE ${where} ${order} LIMIT @limit OFFSET @offset)
            ${order}`,
         );
         pages.set(key, stmt);
       }
-      return (stmt.all(params) as SummaryRow[]).map(rowToSummary);
+      return (stmt.all({ ...params, limit, offset }) as SummaryRow[]).map(rowToSummary);
     },
     countWhere(trashed: boolean, filter: StoryFilter): number {
       if (filter.status === undefined && filter.desk === undefined && filter.createdBy === undefined) return this.count(trashed);
-      const where = [`trashed_at IS ${trashed ? 'NOT NULL' : 'NULL'}`];
-      if (filter.status !== undefined) where.push('status = @status');
-      if (filter.desk !== undefined) where.push('desk = @desk');
-      if (filter.createdBy !== undefined) where.push('created_by = @createdBy');
-      return db.prepare(`SELECT count(*) FROM stories WHERE ${where.join(' AND ')}`).pluck().get(filter) as number;
+      const { where, params } = filterClause(trashed, filter);
+      let stmt = counts.get(where);
+      if (!stmt) {
+        stmt = db.prepare(`SELECT count(*) FROM stories WHERE ${where}`).pluck();
+        counts.set(where, stmt);
+      }
+      return stmt.get(params) as number;
     },
     search(match: string, limit: number): SearchHit[] {
       const rows = search.all({ match, limit }) as (SummaryRow & { snippet: string; rank: number })[];
