@@ -69,3 +69,22 @@ describe('browser permissions', () => {
     expect(answers).toEqual(Array(10).fill(false));
   });
 });
+
+describe('Electron fuses in the packaging config', () => {
+  it('turns off RunAsNode, NODE_OPTIONS and inspect flags, and turns on cookie encryption and asar integrity', async () => {
+    const { readFileSync } = await import('node:fs');
+    const text = readFileSync(new URL('../../electron-builder.yml', import.meta.url), 'utf8');
+    // The electronFuses block: its indented "key: true|false" lines, comments skipped.
+    const block = /^electronFuses:\n((?:[ ]+.*\n|\s*\n)+)/m.exec(text)?.[1] ?? '';
+    const fuses = Object.fromEntries([...block.matchAll(/^[ ]+(\w+):[ ]*(true|false)\b/gm)].map((m) => [m[1], m[2] === 'true']));
+    expect(/^asar: true$/m.test(text)).toBe(true);
+    expect(fuses).toMatchObject({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableCookieEncryption: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+    });
+  });
+});
