@@ -61,8 +61,8 @@ export function toMatchQuery(query: string): string | null {
   return words.map((w, i) => `"${w}"${i === words.length - 1 ? '*' : ''}`).join(' ');
 }
 
-function fieldsOf(row: StoryRow | Story): StoryFields {
-  const story = 'dateline_place' in row ? rowToStory(row) : row;
+/** Just the editable fields of a story or a revision (both carry them). */
+function fieldsOf(story: StoryFields): StoryFields {
   return {
     headline: story.headline,
     standfirst: story.standfirst,
@@ -173,7 +173,7 @@ export function createStoryService(db: Db, options: StoryServiceOptions = {}) {
       const row = requireRow(input.id);
       if (row.version !== input.version) throw conflict(row, input.version);
       const now = clock();
-      const fields: StoryFields = { ...fieldsOf(row), ...input.fields };
+      const fields: StoryFields = { ...fieldsOf(rowToStory(row)), ...input.fields };
       // Parse outside the row's own body only when a new one came in: the stored one is valid already.
       const body = input.body === undefined ? prepareBody(row.body) : prepareBody(input.body);
       let slug = row.slug;
@@ -205,14 +205,14 @@ export function createStoryService(db: Db, options: StoryServiceOptions = {}) {
     if (row.version !== input.version) throw conflict(row, input.version);
     const now = clock();
     q.snapshot(row.id, newId(now.getTime()), 'before-restore', now.toISOString(), AUTOMATIC_REVISIONS_KEPT);
-    return write(row, input.version, fieldsOf(revision as unknown as Story), prepareBody(revision.body), row.slug, now);
+    return write(row, input.version, fieldsOf(revision), prepareBody(revision.body), row.slug, now);
   });
 
   const setTrashed = db.transaction((ref: string, trashed: boolean): Story => {
     const row = requireRow(ref);
     if ((row.trashed_at !== null) === trashed) return rowToStory(row);
     const now = clock().toISOString();
-    q.setTrashed(row, trashed ? now : null, now, searchText(fieldsOf(row), prepareBody(row.body)));
+    q.setTrashed(row, trashed ? now : null, now, searchText(fieldsOf(rowToStory(row)), prepareBody(row.body)));
     return rowToStory(q.getRow(row.id) as StoryRow);
   });
 
