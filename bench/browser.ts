@@ -11,6 +11,7 @@ import { TEST_PROFILE, startNewsroomPage } from '../tests/e2e/harness.js';
 import { bodyOfWords } from '../tests/helpers/documents.js';
 import { summarise, type Timing } from './stats.js';
 import { benchOpenStoryWith30Photos, benchPhotoInsert } from './browserPhotos.js';
+import { by } from '../tests/helpers/dataDir.js';
 
 export interface BrowserFigure {
   name: string;
@@ -42,7 +43,7 @@ export async function benchBrowser(): Promise<{ figures: BrowserFigure[]; load: 
   const browser = await chromium.launch({ executablePath: process.env.NEWSROOM_CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
   const app = await startNewsroomPage({ browser, profile: TEST_PROFILE });
   try {
-    const story = app.newsroom.stories.create({ fields: { headline: 'Ten thousand words' }, body: bodyOfWords(10_000) });
+    const story = app.newsroom.stories.create({ fields: { headline: 'Ten thousand words' }, body: bodyOfWords(10_000) }, by(null));
     const { page } = app;
     // Load to editable: from navigation start to the editor holding the story's text.
     const loads: number[] = [];

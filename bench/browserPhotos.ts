@@ -20,6 +20,7 @@ import { documentFromPlainText, paragraph, type StoryDocument } from '../common/
 import type { NewsroomPage } from '../tests/e2e/harness.js';
 import { fixturePhoto } from '../tests/helpers/fixtures.js';
 import { summarise, type Timing } from './stats.js';
+import { by } from '../tests/helpers/dataDir.js';
 
 const WIDTH = 6000;
 const HEIGHT = 4200;
@@ -49,9 +50,8 @@ export async function makeLargeJpeg(): Promise<Buffer> {
  * "who are you?" screen): the benchmark's photo editor, unless a profile is current already.
  */
 async function ensureProfile(app: NewsroomPage): Promise<void> {
-  const { handlers } = app.newsroom;
-  const { currentId } = await handlers['profile:list']({});
-  if (currentId === null) await handlers['profile:create']({ name: 'Bench Photo Editor', roles: ['reporter'] });
+  const { profiles } = app.newsroom;
+  if (profiles.current() === null) profiles.create({ name: 'Bench Photo Editor', roles: ['reporter'] });
 }
 
 async function openStory(page: Page, app: NewsroomPage, id: string): Promise<void> {
@@ -82,7 +82,7 @@ export async function benchPhotoInsert(page: Page, app: NewsroomPage): Promise<P
   const story = app.newsroom.stories.create({
     fields: { headline: 'A large photo' },
     body: JSON.stringify(documentFromPlainText('The photo goes after this paragraph.\n\nAnd before this one.')),
-  });
+  }, by(null));
   await openStory(page, app, story.id);
 
   // The file is built in the page before the clock starts: the reporter's file exists already.
@@ -165,7 +165,7 @@ export async function benchOpenStoryWith30Photos(page: Page, app: NewsroomPage, 
     doc.root.children.push({ ...node, alt: `Photo ${i + 1}`, caption: node.caption || `Caption ${i + 1}` });
   }
   doc.root.children.push(paragraph('The end.'));
-  const story = app.newsroom.stories.create({ fields: { headline: 'Thirty photos' }, body: JSON.stringify(doc) });
+  const story = app.newsroom.stories.create({ fields: { headline: 'Thirty photos' }, body: JSON.stringify(doc) }, by(null));
 
   const samples: number[] = [];
   for (let i = 0; i < runs; i += 1) {

@@ -9,6 +9,7 @@ import { openNewsroom } from '../main/newsroom.js';
 import { bodyOfWords } from '../tests/helpers/documents.js';
 import { documentFromPlainText } from '../common/document.js';
 import { summarise, time, type Timing } from './stats.js';
+import { by } from '../tests/helpers/dataDir.js';
 
 export interface StoreFigures {
   autosave: Timing;
@@ -33,7 +34,7 @@ export function benchAutosave(runs = 300): Pick<StoreFigures, 'autosave' | 'bare
   const newsroom = openNewsroom(dir);
   try {
     const bodies = [bodyOfWords(10_000, 1), bodyOfWords(10_000, 2)];
-    let story = newsroom.stories.create({ fields: { headline: 'Ten thousand words', byline: ['Bench Reporter'] }, body: bodies[0] });
+    let story = newsroom.stories.create({ fields: { headline: 'Ten thousand words', byline: ['Bench Reporter'] }, body: bodies[0] }, by(null));
     newsroom.db.exec('CREATE TABLE bare_insert (id INTEGER PRIMARY KEY, body TEXT NOT NULL) STRICT');
     const bare = newsroom.db.prepare('INSERT INTO bare_insert (body) VALUES (?)');
     // Interleave the two so both see the same machine noise.
@@ -42,7 +43,7 @@ export function benchAutosave(runs = 300): Pick<StoreFigures, 'autosave' | 'bare
     for (let i = -20; i < runs; i += 1) {
       const body = bodies[(i + 20) % 2] as string;
       const a = time(1, () => {
-        story = newsroom.stories.save({ id: story.id, version: story.version, body });
+        story = newsroom.stories.save({ id: story.id, version: story.version, body }, by(null));
       }, 0);
       const b = time(1, () => {
         bare.run(body);
@@ -115,7 +116,7 @@ export function seedStories(dir: string, count: number): void {
       newsroom.stories.create({
         fields: { headline, byline: [`Reporter ${i % 97}`], desk: ['News', 'Sport', 'Business', 'Culture'][i % 4] as string },
         body: JSON.stringify(documentFromPlainText(paragraphs.join('\n\n'))),
-      });
+      }, by(null));
     }
   });
   seed();

@@ -11,6 +11,8 @@ export const ERROR_CODES = [
   'unknown-channel',
   'database-unreadable',
   'database-too-new',
+  /** The store cannot serve this now (it is closed, being checked, or restarting): try again shortly. */
+  'store-unavailable',
   'internal',
 ] as const;
 

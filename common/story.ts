@@ -47,6 +47,18 @@ export interface Story extends StoryFields {
   conflictRevisionId: string | null;
 }
 
+/** Just the editable fields of a story or a revision (both carry them), as a copy. */
+export function fieldsOf(story: StoryFields): StoryFields {
+  return {
+    headline: story.headline,
+    standfirst: story.standfirst,
+    byline: [...story.byline],
+    dateline: { place: story.dateline.place, date: story.dateline.date },
+    desk: story.desk,
+    language: story.language,
+  };
+}
+
 /** What the desk list shows: everything but the body. */
 export type StorySummary = Omit<Story, 'body' | 'standfirst' | 'corrections'>;
 

@@ -1,4 +1,4 @@
-/** Photo records and settings. */
+/** Photo records. */
 import type { Db } from './open.js';
 import type { PhotoMetadata, StoredPhoto } from '../common/photo.js';
 
@@ -33,8 +33,6 @@ export function photoQueries(db: Db) {
     ON CONFLICT (id) DO NOTHING`);
   const byId = db.prepare('SELECT * FROM photos WHERE id = ?');
   const count = db.prepare('SELECT count(*) FROM photos').pluck();
-  const getSetting = db.prepare('SELECT value FROM settings WHERE key = ?').pluck();
-  const setSetting = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
   return {
     /** Stores the record once per content hash; a second import of the same bytes changes nothing. */
     insert(photo: StoredPhoto): StoredPhoto {
@@ -47,13 +45,6 @@ export function photoQueries(db: Db) {
     },
     count(): number {
       return count.get() as number;
-    },
-    setting<T>(key: string): T | undefined {
-      const value = getSetting.get(key) as string | undefined;
-      return value === undefined ? undefined : (JSON.parse(value) as T);
-    },
-    setSetting(key: string, value: unknown): void {
-      setSetting.run(key, JSON.stringify(value));
     },
   };
 }

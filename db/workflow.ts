@@ -1,6 +1,6 @@
 /** Profiles, the audit trail and notes. */
 import type { Db } from './open.js';
-import type { AuditEntry, Profile, StoryNote } from '../common/contract.js';
+import { ORIGINS, type AuditEntry, type Origin, type Profile, type StoryNote } from '../common/contract/index.js';
 import type { Role } from '../common/workflow.js';
 
 export type { AuditEntry, Profile, StoryNote };
@@ -25,6 +25,7 @@ interface AuditRow {
   to_state: string | null;
   note: string;
   revision_id: string | null;
+  origin: string | null;
 }
 interface NoteRow {
   id: string;
@@ -51,6 +52,7 @@ export const rowToAudit = (r: AuditRow): AuditEntry => ({
   toState: r.to_state,
   note: r.note,
   revisionId: r.revision_id,
+  origin: (ORIGINS as readonly string[]).includes(r.origin ?? '') ? (r.origin as Origin) : null,
 });
 export const rowToNote = (r: NoteRow): StoryNote => ({
   id: r.id,
@@ -71,8 +73,8 @@ export function workflowQueries(db: Db) {
   const profileById = db.prepare('SELECT * FROM profiles WHERE id = ?');
   const profileByName = db.prepare('SELECT * FROM profiles WHERE name = ? COLLATE NOCASE');
   const insertAudit = db.prepare(`
-    INSERT OR IGNORE INTO audit (id, story_id, at, profile_id, profile_name, action, from_state, to_state, note, revision_id)
-    VALUES (@id, @storyId, @at, @profileId, @profileName, @action, @fromState, @toState, @note, @revisionId)`);
+    INSERT OR IGNORE INTO audit (id, story_id, at, profile_id, profile_name, action, from_state, to_state, note, revision_id, origin)
+    VALUES (@id, @storyId, @at, @profileId, @profileName, @action, @fromState, @toState, @note, @revisionId, @origin)`);
   const auditOf = db.prepare('SELECT * FROM audit WHERE story_id = ? ORDER BY at, id');
   const lastAudit = db.prepare('SELECT * FROM audit WHERE story_id = ? ORDER BY at DESC, id DESC LIMIT 1');
   const lastAuditOf = db.prepare('SELECT * FROM audit WHERE story_id = ? AND action = ? ORDER BY at DESC, id DESC LIMIT 1');

@@ -1,132 +1,157 @@
 /**
- * Every channel of the contract, handled by the services. `invokeChannel` is the one door in:
- * it refuses unknown channels, parses the argument with the channel's schema, and turns thrown
- * domain errors into the typed `{ code, message }` the renderer shows. Electron's IPC, the CLI,
- * the tests and the browser harness all come through it.
+ * The door: every channel of the contract, each handled by the service its prefix names, behind
+ * one entrance. `invokeChannel` refuses unknown channels, parses the argument with the channel's
+ * schema, works out who is asking from the caller's claim, and turns thrown domain errors into
+ * the typed `{ code, message }` the renderer shows. The app's engine, the CLI, the tests and the
+ * browser harness all come through it. Handlers hold no logic: each one calls a service.
  */
 import { z } from 'zod';
 import {
+  channelErrors,
   contract,
   isChannel,
+  type CallerClaim,
+  type CallerContext,
   type Channel,
   type ChannelParsedArg,
   type ChannelResult,
+  type BackupSummary,
   type InvokeResult,
-} from '../common/contract.js';
-import { NewsroomError, type NewsroomErrorShape } from '../common/errors.js';
+  type VerifySummary,
+} from '../common/contract/index.js';
+import { NewsroomError, type ErrorCode, type NewsroomErrorShape } from '../common/errors.js';
 import type { Newsroom } from './newsroom.js';
-import type { ImportedPhoto } from '../common/contract.js';
-import { storyPhotos } from './services/photos.js';
-import { PACKAGE_EXTENSION } from './services/packages.js';
-import path from 'node:path';
-import { writeFileAtomically } from './files.js';
+import type { BackupInfo, BackupService, VerifyResult } from './services/backups.js';
 
 export type Handlers = {
-  [C in Channel]: (arg: ChannelParsedArg<C>) => ChannelResult<C> | Promise<ChannelResult<C>>;
+  [C in Channel]: (caller: CallerContext, arg: ChannelParsedArg<C>) => ChannelResult<C> | Promise<ChannelResult<C>>;
 };
 
-const summary = (b: { name: string; takenAt: string; reason: string; bytes: number }) => ({ name: b.name, takenAt: b.takenAt, reason: b.reason, bytes: b.bytes });
+/** What only the desktop can do (the system's file dialogs); the harness and tests bring their own. */
+export interface Platform {
+  /** Shows the system's open-file dialog for photos; resolves to the chosen paths ([] if cancelled). */
+  chooseImageFiles(): Promise<string[]>;
+  /** Shows the system's save dialog; resolves to the chosen path, or null if cancelled. */
+  chooseSavePath(defaultName: string): Promise<string | null>;
+  /** Shows the system's folder dialog for an export; resolves to the folder, or null if cancelled. */
+  chooseExportFolder(): Promise<string | null>;
+  /** Shows the system's open-file dialog for stories to import; resolves to the chosen paths ([] if cancelled). */
+  chooseImportFiles(): Promise<string[]>;
+}
 
-export function createHandlers(newsroom: Newsroom): Handlers {
-  const { stories, media, settings, workflow, packages, publishing, copydesk } = newsroom;
-  /** Who is working: every save and move is recorded with this profile. */
-  const current = () => {
-    const id = settings.currentProfileId();
-    return id === null ? null : (workflow.profile(id) ?? null);
-  };
+export const NO_DIALOGS: Platform = {
+  chooseImageFiles: () => Promise.reject(new NewsroomError('invalid-argument', 'There is no file dialog here: pass the photo file instead')),
+  chooseSavePath: () => Promise.reject(new NewsroomError('invalid-argument', 'There is no file dialog here: give the output file instead')),
+  chooseExportFolder: () => Promise.reject(new NewsroomError('invalid-argument', 'There is no folder dialog here: give the output folder instead')),
+  chooseImportFiles: () => Promise.reject(new NewsroomError('invalid-argument', 'There is no file dialog here: pass the files to import instead')),
+};
+
+/** The handlers, and how a caller's claim becomes the person the services act for. */
+export interface Door {
+  handlers: Partial<Handlers>;
+  callerFor(claim: CallerClaim): CallerContext;
+}
+
+const backupSummary = (b: BackupInfo): BackupSummary => ({ name: b.name, file: b.file, takenAt: b.takenAt, reason: b.reason, bytes: b.bytes });
+const verifySummary = (v: VerifyResult): VerifySummary => ({ file: v.file, ok: v.ok, problems: v.problems, stories: v.stories ?? null, photosChecked: v.photosChecked });
+
+/** The backup channels, which work with the store closed too (`createStoreDoor`). */
+function backupHandlers(backups: BackupService, storeOpen: boolean): Pick<Handlers, 'backup:create' | 'backup:list' | 'backup:verify' | 'backup:restore'> {
   return {
-    'story:create': (arg) => workflow.create(arg, current()),
-    'story:get': (arg) => stories.get(arg.id),
-    'story:save': (arg) => workflow.save(arg, current()),
-    'story:close': (arg) => stories.close(arg.id),
-    'story:trash': (arg) => stories.trash(arg.id),
-    'story:restore': (arg) => stories.restore(arg.id),
-    'story:purge': (arg) => {
+    'backup:create': async () => {
+      const taken = await backups.backup('manual');
+      return { ...backupSummary(taken), photosCopied: taken.photos.copied, pruned: taken.pruned.length };
+    },
+    'backup:list': () => backups.list().map(backupSummary),
+    // A path to any file only from the command line, where the person typed it; the window picks from the list.
+    'backup:verify': async (caller, arg) =>
+      verifySummary(arg.name === undefined ? await backups.verify() : await backups.verifyBackup(arg.name, { allowOutside: caller.origin === 'cli' })),
+    'backup:restore': async (caller, arg) => {
+      if (storeOpen) throw new NewsroomError('forbidden', 'A backup can be restored only while the store is closed: quit Newsroom and run newsroom restore');
+      const done = await backups.restore(arg.name, { allowOutside: caller.origin === 'cli' });
+      return { restored: backupSummary(done.restored), setAside: done.setAside, replacedWasDamaged: done.replacedWasDamaged, photosRestored: done.photosRestored, photoProblems: done.photoProblems };
+    },
+  };
+}
+
+export function createHandlers(newsroom: Newsroom, platform: Partial<Platform> = {}): Handlers {
+  const { stories, revisions, media, settings, profiles, workflow, notes, imports, houseStyle, publishing, packages, backups } = newsroom;
+  const dialogs: Platform = { ...NO_DIALOGS, ...platform };
+  return {
+    'story:create': (caller, arg) => stories.create(arg, caller),
+    'story:get': (_caller, arg) => stories.get(arg.id),
+    'story:save': (caller, arg) => stories.save(arg, caller),
+    'story:close': (_caller, arg) => stories.close(arg.id),
+    'story:trash': (_caller, arg) => stories.trash(arg.id),
+    'story:restore': (_caller, arg) => stories.restore(arg.id),
+    'story:purge': (_caller, arg) => {
       stories.purge(arg.id);
       return { purged: true };
     },
-    'story:list': ({ status, desk, createdBy, ...page }) => stories.list({ ...page, filter: { status, desk, createdBy } }),
-    'story:search': (arg) => stories.search(arg.query, arg.limit),
-    'revision:list': (arg) => stories.revisions(arg.storyId),
-    'revision:get': (arg) => stories.revision(arg.id),
-    'revision:create': (arg) => stories.snapshotNow(arg.storyId),
-    'revision:restore': (arg) => workflow.restoreRevision(arg, current()),
-    'profile:list': () => ({ profiles: workflow.profiles(), currentId: current()?.id ?? null }),
-    'profile:create': (arg) => {
-      const profile = workflow.createProfile(arg);
-      if (current() === null) settings.setCurrentProfileId(profile.id);
-      return profile;
-    },
-    'profile:switch': (arg) => {
-      const profile = workflow.profile(arg.id);
-      if (!profile) throw new NewsroomError('not-found', `No profile "${arg.id}": pick one from the list`);
-      settings.setCurrentProfileId(profile.id);
-      return profile;
-    },
-    'workflow:moves': (arg) => workflow.moves(arg.id, current()),
-    'workflow:move': (arg) => workflow.move(arg, current()),
-    'workflow:checklist': (arg) => workflow.checklist(arg.id, copydesk.check(arg.id).findings.length),
-    'story:history': (arg) => workflow.history(arg.id),
-    'story:diff': (arg) => workflow.diff(arg),
-    'story:queues': (arg) => workflow.queues(arg.desk),
-    'note:list': (arg) => workflow.notes(arg.storyId),
-    'note:add': (arg) => workflow.addNote(arg, current()),
-    'note:resolve': (arg) => workflow.resolveNote(arg.id, current()),
-    'media:import': (arg) => media.importPhoto(arg.name, arg.bytes),
-    'media:choose': async () => {
-      const imported: ImportedPhoto[] = [];
-      const refused: { name: string; message: string }[] = [];
-      // One at a time, in the order chosen: they land in the story in that order.
-      for (const file of await newsroom.platform.chooseImageFiles()) {
-        try {
-          imported.push(await media.importFile(file));
-        } catch (error) {
-          if (!(error instanceof NewsroomError)) throw error;
-          refused.push({ name: path.basename(file), message: error.message });
-        }
-      }
-      return { imported, refused };
-    },
-    'media:get': (arg) => media.get(arg.id),
-    'story:photos': (arg) => storyPhotos(stories.get(arg.id), settings.get().creditFormat),
+    'story:list': (_caller, { status, desk, createdBy, ...page }) => stories.list({ ...page, filter: { status, desk, createdBy } }),
+    'story:search': (_caller, arg) => stories.search(arg.query, arg.limit),
+    'revision:list': (_caller, arg) => revisions.list(arg.storyId),
+    'revision:get': (_caller, arg) => revisions.get(arg.id),
+    'revision:create': (_caller, arg) => revisions.create(arg.storyId),
+    'revision:restore': (caller, arg) => revisions.restore(arg, caller),
+    'media:import': (_caller, arg) => media.importPhoto(arg.name, arg.bytes),
+    'media:choose': async () => media.importFiles(await dialogs.chooseImageFiles()),
+    'media:get': (_caller, arg) => media.get(arg.id),
+    'media:list': (_caller, arg) => media.ofStory(arg.id),
     'settings:get': () => settings.get(),
-    'settings:set': (arg) => settings.set(arg),
-    'package:export': async (arg) => {
-      // Ask where first: packing marks the packed version as the one both sides share.
-      const target = await newsroom.platform.chooseSavePath(`${stories.get(arg.id).slug}${PACKAGE_EXTENSION}`);
-      if (target === null) return null;
-      const { bytes } = packages.pack(arg.id);
-      await writeFileAtomically(target, bytes);
-      return { path: target, bytes: bytes.length };
-    },
-    'package:open': (arg) => packages.unpack(arg.name, arg.bytes),
-    'package:resolve': (arg) => packages.resolve(arg),
-    'package:last': () => packages.lastArrival(),
-    'import:file': (arg) => copydesk.importFile({ name: arg.name, bytes: arg.bytes }, current()),
-    'style:check': (arg) => copydesk.check(arg.id),
-    'style:ignore': (arg) => {
-      if (arg.ignore) copydesk.ignore(arg.storyId, arg.findingId, current());
-      else copydesk.unignore(arg.storyId, arg.findingId);
+    'settings:set': (_caller, arg) => settings.set(arg),
+    'profile:list': (caller) => ({ profiles: profiles.list(), currentId: caller.actor?.id ?? null }),
+    'profile:create': (_caller, arg) => profiles.create(arg),
+    'profile:switch': (_caller, arg) => profiles.switchTo(arg.id),
+    'workflow:moves': (caller, arg) => workflow.moves(arg.id, caller),
+    'workflow:move': (caller, arg) => workflow.move(arg, caller),
+    'workflow:checklist': (_caller, arg) => workflow.checklist(arg.id, houseStyle.check(arg.id).findings.length),
+    'workflow:history': (_caller, arg) => workflow.history(arg.id),
+    'workflow:diff': (_caller, arg) => workflow.diff(arg),
+    'workflow:queues': (_caller, arg) => workflow.queues(arg.desk),
+    'note:list': (_caller, arg) => notes.list(arg.storyId),
+    'note:add': (caller, arg) => notes.add(arg, caller),
+    'note:resolve': (caller, arg) => notes.resolve(arg.id, caller),
+    'import:file': (caller, arg) => imports.importFile({ name: arg.name, bytes: arg.bytes }, caller),
+    'import:choose': async (caller) => imports.importFiles(await dialogs.chooseImportFiles(), caller),
+    'style:check': (_caller, arg) => houseStyle.check(arg.id),
+    'style:ignore': (caller, arg) => {
+      if (arg.ignore) houseStyle.ignore(arg.storyId, arg.findingId, caller);
+      else houseStyle.unignore(arg.storyId, arg.findingId);
       return { ignored: arg.ignore };
     },
-    'style:get': () => copydesk.style(),
-    'export:preview': (arg) => publishing.preview(arg.id),
-    'export:story': async (arg) => {
-      // Refuse before the dialog: nobody picks a folder for an export that cannot happen.
-      publishing.precheck({ ref: arg.id, preview: arg.preview }, current());
-      const folder = await newsroom.platform.chooseExportFolder();
-      if (folder === null) return null;
-      const result = await publishing.exportStory({ ref: arg.id, outDir: folder, singleFile: arg.singleFile, preview: arg.preview }, current());
-      return { folder, files: result.files, mode: result.mode, published: result.published };
+    'style:get': () => houseStyle.style(),
+    'export:preview': (_caller, arg) => publishing.preview(arg.id),
+    'export:story': (caller, arg) =>
+      publishing.exportToChosenFolder({ ref: arg.id, singleFile: arg.singleFile, preview: arg.preview }, caller, () => dialogs.chooseExportFolder()),
+    'export:approved': async (caller) => {
+      const folder = await dialogs.chooseExportFolder();
+      return folder === null ? null : publishing.exportAllApproved(folder, caller);
     },
-    'backup:create': async () => summary(await newsroom.backups.backup('manual')),
-    'backup:list': () => newsroom.backups.list().map(summary),
-    'backup:verify': async (arg) => {
-      const result = arg.name === undefined ? await newsroom.backups.verify() : await newsroom.backups.verifyBackup(arg.name);
-      return { ok: result.ok, problems: result.problems, stories: result.stories ?? null, photosChecked: result.photosChecked };
+    'package:export': async (_caller, arg) => {
+      // Ask where first: packing marks the packed version as the one both sides share.
+      const target = await dialogs.chooseSavePath(packages.fileNameFor(arg.id));
+      return target === null ? null : packages.exportTo(arg.id, target);
     },
+    'package:open': (_caller, arg) => packages.unpack(arg.name, arg.bytes),
+    'package:resolve': (_caller, arg) => packages.resolve(arg),
+    'package:last': () => packages.lastArrival(),
+    ...backupHandlers(backups, true),
     'app:info': () => ({ dataDir: newsroom.dataDir, appVersion: newsroom.appVersion, schemaVersion: newsroom.schemaVersion }),
   };
+}
+
+/** The door of an open newsroom: every channel, callers looked up among its profiles. */
+export function createDoor(newsroom: Newsroom, platform: Partial<Platform> = {}): Door {
+  return { handlers: createHandlers(newsroom, platform), callerFor: (claim) => newsroom.profiles.caller(claim) };
+}
+
+/**
+ * The door of a data dir whose store is closed (or too damaged to open): only the backup channels,
+ * so the command line can list, check and restore; nobody is looked up.
+ */
+export function createStoreDoor(backups: BackupService): Door {
+  return { handlers: backupHandlers(backups, false), callerFor: (claim) => ({ origin: claim.origin, actor: null }) };
 }
 
 function describeInvalid(channel: Channel, error: z.ZodError): string {
@@ -138,24 +163,28 @@ function describeInvalid(channel: Channel, error: z.ZodError): string {
 export interface InvokeOptions {
   /** Called with unexpected (non-domain) errors, which the caller sees only as `internal`. */
   onInternalError?: (channel: string, error: unknown) => void;
+  /** Called when a handler answers with a domain error its channel does not declare (a bug in the contract or the service). */
+  onUndeclaredError?: (channel: Channel, code: ErrorCode) => void;
 }
 
-export async function invokeChannel(
-  handlers: Handlers,
-  channel: unknown,
-  rawArg: unknown,
-  options: InvokeOptions = {},
-): Promise<InvokeResult<Channel>> {
+export async function invokeChannel(door: Door, claim: CallerClaim, channel: unknown, rawArg: unknown, options: InvokeOptions = {}): Promise<InvokeResult<Channel>> {
   if (!isChannel(channel)) {
     return fail({ code: 'unknown-channel', message: `"${String(channel).slice(0, 80)}" is not a Newsroom channel` });
+  }
+  const handler = door.handlers[channel] as ((caller: CallerContext, arg: unknown) => unknown) | undefined;
+  if (handler === undefined) {
+    return fail({ code: 'store-unavailable', message: `The story store is not open, so ${channel} cannot be served now: open the store (or restore a backup) and try again` });
   }
   const parsed = contract[channel].arg.safeParse(rawArg);
   if (!parsed.success) return fail({ code: 'invalid-argument', message: describeInvalid(channel, parsed.error) });
   try {
-    const handler = handlers[channel] as (arg: unknown) => unknown;
-    return { ok: true, value: (await handler(parsed.data)) as ChannelResult<Channel> };
+    const caller = door.callerFor(claim);
+    return { ok: true, value: (await handler(caller, parsed.data)) as ChannelResult<Channel> };
   } catch (error) {
-    if (error instanceof NewsroomError) return fail(error.toShape());
+    if (error instanceof NewsroomError) {
+      if (!channelErrors(channel).includes(error.code)) options.onUndeclaredError?.(channel, error.code);
+      return fail(error.toShape());
+    }
     options.onInternalError?.(channel, error);
     return fail({
       code: 'internal',

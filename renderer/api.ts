@@ -4,7 +4,7 @@
  * failures are thrown as `ApiError` carrying the contract's error code, so screens can branch on
  * `conflict` or `not-found` and show the message, which already says what to do.
  */
-import type { Channel, ChannelArg, ChannelResult, EventName, NewsroomBridge } from '../common/contract.js';
+import type { Channel, ChannelArg, ChannelResult, EventName, NewsroomBridge } from '../common/contract/index.js';
 import type { ErrorCode, NewsroomErrorShape } from '../common/errors.js';
 
 declare global {

@@ -4,6 +4,7 @@ import m0020 from './0020-photos.js';
 import m0030 from './0030-workflow.js';
 import m0040 from './0040-packages.js';
 import m0050 from './0050-copydesk.js';
+import m0060 from './0060-audit-origin.js';
 
 export interface Migration {
   /** Recorded in PRAGMA user_version once applied; numbered in steps of 10. */
@@ -19,6 +20,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 30, name: 'workflow', up: m0030 },
   { version: 40, name: 'packages', up: m0040 },
   { version: 50, name: 'copydesk', up: m0050 },
+  { version: 60, name: 'audit-origin', up: m0060 },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

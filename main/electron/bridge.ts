@@ -3,7 +3,7 @@
  * contract channel, listen to a named event, say "flushed". Kept free of zod and of anything
  * else heavy: it is bundled into the sandboxed preload, which runs on every page load.
  */
-import type { Channel, InvokeResult, NewsroomBridge } from '../../common/contract.js';
+import type { Channel, InvokeResult, NewsroomBridge } from '../../common/contract/index.js';
 import { CHANNEL_NAMES, EVENT_NAMES_LIST, WINDOW_FLUSHED } from '../../common/channels.js';
 
 // Names only, from the zod-free list (the contract itself would pull zod into the preload).

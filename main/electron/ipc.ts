@@ -4,9 +4,9 @@
  * An iframe, another window or a page that navigated elsewhere gets a `forbidden` error instead
  * (https://www.electronjs.org/docs/latest/tutorial/security#17-validate-the-sender-of-all-ipc-messages).
  */
-import { CHANNELS, type Channel, type InvokeResult } from '../../common/contract.js';
+import { CHANNELS, type Channel, type InvokeResult } from '../../common/contract/index.js';
 import type { NewsroomErrorShape } from '../../common/errors.js';
-import { invokeChannel, type Handlers } from '../handlers.js';
+import { invokeChannel, type Door } from '../handlers.js';
 import type { ElectronApi, IpcSenderEvent, WebFrame } from './electronApi.js';
 import { isAppUrl } from './protocol.js';
 import { WINDOW_FLUSHED } from '../../common/channels.js';
@@ -38,7 +38,7 @@ export function checkSender(event: IpcSenderEvent, mainContentsId: number | null
 }
 
 export interface IpcWiring {
-  handlers: Handlers;
+  door: Door;
   /** The web contents id of the Newsroom window, or null while none is open. */
   mainContentsId: () => number | null;
   /** The renderer says its unsaved text is flushed (reply to `window:flush-request`). */
@@ -50,7 +50,8 @@ export function registerIpc(ipcMain: ElectronApi['ipcMain'], wiring: IpcWiring):
     ipcMain.handle(channel, (event, arg): Promise<InvokeResult<Channel>> | InvokeResult<Channel> => {
       const check = checkSender(event, wiring.mainContentsId(), channel);
       if (!check.ok) return check;
-      return invokeChannel(wiring.handlers, channel, arg, {
+      // The window works as the profile at work on this machine.
+      return invokeChannel(wiring.door, { origin: 'window' }, channel, arg, {
         onInternalError: (name, error) => console.error(`Newsroom: unexpected error in ${name}:`, error),
       });
     });

@@ -3,7 +3,7 @@
  * asked to flush (save what is unsaved), and the window closes when it answers `window:flushed`,
  * or after a timeout, so a hung page can never keep the window open.
  */
-import type { EventName } from '../../common/contract.js';
+import type { EventName } from '../../common/contract/index.js';
 import type { AppWindow } from './electronApi.js';
 
 export const FLUSH_TIMEOUT_MS = 3_000;

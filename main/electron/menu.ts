@@ -3,7 +3,7 @@
  * behave as everywhere else), plus the Newsroom commands, which are sent to the renderer as events.
  */
 import type { MenuItemConstructorOptions } from 'electron';
-import type { EventName } from '../../common/contract.js';
+import type { EventName } from '../../common/contract/index.js';
 
 export interface MenuOptions {
   platform: NodeJS.Platform;

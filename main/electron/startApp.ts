@@ -7,6 +7,8 @@
 import path from 'node:path';
 import { NewsroomError } from '../../common/errors.js';
 import { resolveDataDir } from '../dataDir.js';
+import { createDoor } from '../handlers.js';
+import { desktopDialogs } from './dialogs.js';
 import { openNewsroom, type Newsroom } from '../newsroom.js';
 import type { AppWindow, ElectronApi } from './electronApi.js';
 import { registerIpc } from './ipc.js';
@@ -14,8 +16,7 @@ import { closeAfterFlush, type FlushGate } from './lifecycle.js';
 import { menuTemplate } from './menu.js';
 import { registerAppScheme, serveMedia, serveRenderer } from './protocol.js';
 import { openPackageFile, packagePathsIn } from './packageFiles.js';
-import { checkStoreAtStart, restoreNewestGoodBackup, type StartCheck } from '../services/backups.js';
-import { databasePath } from '../../db/open.js';
+import { createBackupService, type BackupService, type StartCheck } from '../services/backups.js';
 import { denyAllPermissions, lockDownContents } from './security.js';
 import { bringToFront, openMainWindow } from './window.js';
 
@@ -118,43 +119,20 @@ export function startApp(electron: ElectronApi, options: StartOptions): RunningA
     .then(async () => {
       // A quick integrity check first: a damaged store is explained and, if the reporter agrees,
       // replaced by the newest good backup (the damaged file is kept aside, never deleted).
-      const check = checkStoreAtStart(dataDir);
+      const closedStore = createBackupService({ dataDir });
+      const check = closedStore.checkAtStart();
       if (check.state === 'damaged') {
-        const restored = await offerRestore(electron, check, dataDir);
+        const restored = await offerRestore(electron, check, closedStore);
         if (!restored) {
           app.quit();
           return;
         }
       }
       try {
-        newsroom = openNewsroom(dataDir, {
-          platform: {
-            chooseImageFiles: async () => {
-              if (!mainWindow) return [];
-              const chosen = await electron.dialog.showOpenDialog({
-                title: 'Add photos to the story',
-                properties: ['openFile', 'multiSelections'],
-                filters: [{ name: 'Photos', extensions: ['jpg', 'jpeg', 'png', 'webp', 'gif', 'tif', 'tiff', 'avif'] }],
-              });
-              return chosen.canceled ? [] : chosen.filePaths;
-            },
-            chooseExportFolder: async () => {
-              const chosen = await electron.dialog.showOpenDialog({ title: 'Export the story to a folder', properties: ['openDirectory', 'createDirectory'] });
-              return chosen.canceled || chosen.filePaths[0] === undefined ? null : chosen.filePaths[0];
-            },
-            chooseSavePath: async (defaultName) => {
-              const chosen = await electron.dialog.showSaveDialog({
-                title: 'Save the story package',
-                defaultPath: defaultName,
-                filters: [{ name: 'Newsroom story package', extensions: ['newsroom'] }],
-              });
-              return chosen.canceled || chosen.filePath === undefined ? null : chosen.filePath;
-            },
-          },
-        });
+        newsroom = openNewsroom(dataDir);
       } catch (error) {
         if (!(error instanceof NewsroomError)) throw error;
-        explainUnopenableStore(electron, error, dataDir);
+        explainUnopenableStore(electron, error, closedStore);
         app.quit();
         return;
       }
@@ -162,7 +140,7 @@ export function startApp(electron: ElectronApi, options: StartOptions): RunningA
       serveRenderer(electron.protocol, path.join(options.distDir, 'renderer'));
       serveMedia(electron.protocol, newsroom.media);
       registerIpc(electron.ipcMain, {
-        handlers: newsroom.handlers,
+        door: createDoor(newsroom, desktopDialogs(electron, () => mainWindow !== null)),
         mainContentsId: () => mainWindow?.webContents.id ?? null,
         onFlushed: () => flushGate?.flushed(),
       });
@@ -203,7 +181,7 @@ export function startApp(electron: ElectronApi, options: StartOptions): RunningA
 }
 
 /** Explains a damaged store and offers the newest good backup; resolves to true once restored. */
-async function offerRestore(electron: ElectronApi, check: Extract<StartCheck, { state: 'damaged' }>, dataDir: string): Promise<boolean> {
+async function offerRestore(electron: ElectronApi, check: Extract<StartCheck, { state: 'damaged' }>, backups: BackupService): Promise<boolean> {
   const backup = check.newestGoodBackup;
   if (backup === null) {
     electron.dialog.showErrorBox(
@@ -222,7 +200,7 @@ async function offerRestore(electron: ElectronApi, check: Extract<StartCheck, { 
     cancelId: 1,
   });
   if (choice !== 0) return false;
-  await restoreNewestGoodBackup(dataDir);
+  await backups.restoreNewestGood();
   return true;
 }
 
@@ -230,7 +208,7 @@ async function offerRestore(electron: ElectronApi, check: Extract<StartCheck, { 
  * The store is damaged, newer than this app, or otherwise refused by db/open.ts (which has not
  * touched the file): say so and what to do, then quit. Never repair or replace it from here.
  */
-function explainUnopenableStore(electron: ElectronApi, error: NewsroomError, dataDir: string): void {
+function explainUnopenableStore(electron: ElectronApi, error: NewsroomError, backups: BackupService): void {
   const message =
     error.code === 'database-too-new'
       ? 'Your stories were saved by a newer version of Newsroom.'
@@ -241,7 +219,7 @@ function explainUnopenableStore(electron: ElectronApi, error: NewsroomError, dat
   const recovery =
     backup === null
       ? ''
-      : `\n\nTo carry on from the backup, move the damaged file aside and copy ${backup} to ${databasePath(dataDir)}.`;
+      : `\n\nTo carry on from the backup, move the damaged file aside and copy ${backup} to ${backups.storeFile()}.`;
   electron.dialog.showMessageBoxSync({
     type: 'error',
     title: 'Newsroom',

@@ -30,13 +30,10 @@ import {
 } from '../../db/backup.js';
 import { databasePath, type Db } from '../../db/open.js';
 import { NewsroomError } from '../../common/errors.js';
-import type { MediaService } from './media.js';
+import type { SettingsService } from './settings.js';
 
 export type { BackupInfo, CheckLevel, NewBackup, RestoreResult, VerifyResult };
 export { DEFAULT_BACKUPS_KEPT };
-
-/** The settings key (in the `settings` table, JSON) for how many backups to keep. */
-export const BACKUPS_KEPT_SETTING = 'backupsKept';
 
 /** Reasons a reporter or the app gives for a backup; migrations and restores add their own. */
 export type BackupReason = 'manual' | 'daily';
@@ -131,13 +128,18 @@ export async function restoreNewestGoodBackup(dataDir: string, options: { now?: 
 }
 
 export interface BackupServiceStore {
-  db: Db;
   dataDir: string;
-  media: Pick<MediaService, 'setting'>;
+  /** The open store: backing up needs its connection. Absent for a store that is closed or too damaged to open. */
+  db?: Db;
+  settings?: Pick<SettingsService, 'backupsKept'>;
 }
 
+/**
+ * Backups for a data dir. With the store open it can also take them; with it closed (before
+ * opening, or when it is too damaged to open) it lists, checks and restores them.
+ */
 export function createBackupService(store: BackupServiceStore, options: { now?: () => Date } = {}) {
-  const { db, dataDir, media } = store;
+  const { db, dataDir, settings } = store;
   const clock = options.now ?? (() => new Date());
   // One backup or prune at a time: a prune must not remove photos a running backup just copied.
   let queue: Promise<unknown> = Promise.resolve();
@@ -148,8 +150,12 @@ export function createBackupService(store: BackupServiceStore, options: { now?: 
   }
 
   function keep(): number {
-    const value = media.setting<unknown>(BACKUPS_KEPT_SETTING);
-    return typeof value === 'number' && Number.isInteger(value) && value >= 1 ? value : DEFAULT_BACKUPS_KEPT;
+    return settings?.backupsKept() ?? DEFAULT_BACKUPS_KEPT;
+  }
+
+  function openStore(): Db {
+    if (db === undefined) throw new NewsroomError('store-unavailable', 'The story store is not open, so it cannot be backed up now: open Newsroom (or run newsroom backup) and try again');
+    return db;
   }
 
   async function backupAndPrune(take: () => Promise<NewBackup | null>): Promise<NewBackupPruned | null> {
@@ -161,11 +167,17 @@ export function createBackupService(store: BackupServiceStore, options: { now?: 
   return {
     /** `newsroom backup`: a backup now (store and photos), then the oldest beyond `backupsKept` are pruned. */
     backup(reason: BackupReason = 'manual'): Promise<NewBackupPruned> {
-      return serialized(() => backupAndPrune(() => backupDatabase(db, dataDir, reason, { now: clock }))) as Promise<NewBackupPruned>;
+      const open = openStore();
+      return serialized(() => backupAndPrune(() => backupDatabase(open, dataDir, reason, { now: clock }))) as Promise<NewBackupPruned>;
     },
     /** At start, once the store is open: a 'daily' backup when the newest is older than `maxAgeHours`; null when none was due. */
     backupIfStale(maxAgeHours = 24): Promise<NewBackupPruned | null> {
-      return serialized(() => backupAndPrune(() => backupIfStale(db, dataDir, { maxAgeHours, now: clock })));
+      const open = openStore();
+      return serialized(() => backupAndPrune(() => backupIfStale(open, dataDir, { maxAgeHours, now: clock })));
+    },
+    /** Settles when no backup is running (for a quit that must not close the store under one). */
+    idle(): Promise<void> {
+      return queue.then(() => undefined);
     },
     /** `newsroom backups`: every backup, newest first. */
     list(): BackupInfo[] {
@@ -178,6 +190,22 @@ export function createBackupService(store: BackupServiceStore, options: { now?: 
     /** The same check of one backup (by name from the list, or a path when `allowOutside`). */
     verifyBackup(nameOrFile: string, opts: { allowOutside?: boolean } = {}): Promise<VerifyResult> {
       return verifyDatabase(resolveBackupFile(dataDir, nameOrFile, opts));
+    },
+    /** Is the (closed) store fit to open? See `checkStoreAtStart`. */
+    checkAtStart(opts: { level?: CheckLevel } = {}): StartCheck {
+      return checkStoreAtStart(dataDir, opts);
+    },
+    /** Puts a backup in place of the (closed) store; see `restoreFromBackup`. */
+    restore(nameOrFile: string, opts: { allowOutside?: boolean } = {}): Promise<RestoreResult> {
+      return restoreFromBackup(dataDir, nameOrFile, { ...opts, now: clock });
+    },
+    /** Puts the newest good backup in place of the (closed) store. */
+    restoreNewestGood(): Promise<RestoreResult> {
+      return restoreNewestGoodBackup(dataDir, { now: clock });
+    },
+    /** Where the live store is. */
+    storeFile(): string {
+      return databasePath(dataDir);
     },
     /** How many backups are kept. */
     keep,

@@ -11,10 +11,14 @@ import { writeFileAtomically } from '../files.js';
 import sharp, { type Metadata as SharpMetadata } from 'sharp';
 import type { Db } from '../../db/open.js';
 import { photoQueries } from '../../db/photos.js';
-import { emptyPhotoNode, prefillPhoto, type PhotoNodeJSON } from '../../common/document.js';
+import { emptyPhotoNode, prefillPhoto } from '../../common/document.js';
 import { NewsroomError } from '../../common/errors.js';
 import { PHOTO_ID_PATTERN, type Rendition, type StoredPhoto } from '../../common/photo.js';
+import type { ImportedPhoto, PhotoBatch, StoryPhoto } from '../../common/contract/index.js';
 import { readPhotoMetadata } from './photoMetadata.js';
+import { storyPhotos } from './photos.js';
+import type { SettingsService } from './settings.js';
+import type { StoryLookup } from './storyStore.js';
 
 export const MAX_PHOTO_BYTES = 60 * 1024 * 1024;
 export const MAX_PHOTO_PIXELS = 100_000_000;
@@ -38,21 +42,22 @@ export function sniffImage(bytes: Uint8Array): { mime: string; ext: string } | n
   return FORMATS.find((f) => f.test(bytes)) ?? null;
 }
 
-export interface ImportedPhoto {
-  photo: StoredPhoto;
-  /** A photo node ready to insert, pre-filled from the photo's own metadata. */
-  node: PhotoNodeJSON;
-  /** True when these exact bytes were already in the store. */
-  duplicate: boolean;
-}
+export type { ImportedPhoto };
 
 function refuse(name: string, why: string): NewsroomError {
   return new NewsroomError('invalid-argument', `${name} was not added: ${why}`);
 }
 
-export function createMediaService(db: Db, dataDir: string, options: { now?: () => Date } = {}) {
+export interface MediaServiceDeps {
+  /** For a story's photos: the story, and the house credit format they are shown in. */
+  stories: StoryLookup;
+  settings: Pick<SettingsService, 'get'>;
+  now?: () => Date;
+}
+
+export function createMediaService(db: Db, dataDir: string, deps: MediaServiceDeps) {
   const q = photoQueries(db);
-  const clock = options.now ?? (() => new Date());
+  const clock = deps.now ?? (() => new Date());
   const root = path.join(dataDir, 'media');
   const originalPath = (photo: Pick<StoredPhoto, 'id' | 'mime'>) =>
     path.join(root, 'originals', photo.id.slice(0, 2), `${photo.id}.${FORMATS.find((f) => f.mime === photo.mime)?.ext ?? 'bin'}`);
@@ -140,9 +145,7 @@ export function createMediaService(db: Db, dataDir: string, options: { now?: () 
     return photo;
   }
 
-  return {
-    importPhoto,
-    async importFile(file: string): Promise<ImportedPhoto> {
+  async function importFile(file: string): Promise<ImportedPhoto> {
       const name = path.basename(file);
       let stat: fs.Stats;
       try {
@@ -155,6 +158,27 @@ export function createMediaService(db: Db, dataDir: string, options: { now?: () 
         throw refuse(name, `it is ${(stat.size / 1024 / 1024).toFixed(0)} MB, over the ${MAX_PHOTO_BYTES / 1024 / 1024} MB limit; export a smaller JPEG`);
       }
       return importPhoto(name, await fs.promises.readFile(file));
+  }
+
+  return {
+    importPhoto,
+    importFile,
+    /** Files the reporter picked, one at a time in the order chosen (they land in the story in that order); refused ones say why. */
+    async importFiles(files: string[]): Promise<PhotoBatch> {
+      const batch: PhotoBatch = { imported: [], refused: [] };
+      for (const file of files) {
+        try {
+          batch.imported.push(await importFile(file));
+        } catch (error) {
+          if (!(error instanceof NewsroomError)) throw error;
+          batch.refused.push({ name: path.basename(file), message: error.message });
+        }
+      }
+      return batch;
+    },
+    /** A story's photos with what each still lacks, credits in the house format. */
+    ofStory(ref: string): StoryPhoto[] {
+      return storyPhotos(deps.stories.get(ref), deps.settings.get().creditFormat);
     },
     get: requirePhoto,
     /** The file behind a rendition, made again from the original if it went missing. */
@@ -168,8 +192,6 @@ export function createMediaService(db: Db, dataDir: string, options: { now?: () 
       return originalPath(requirePhoto(id));
     },
     count: () => q.count(),
-    setting: q.setting,
-    setSetting: q.setSetting,
   };
 }
 

@@ -13,15 +13,19 @@ import { z } from 'zod';
 import type { Db } from '../../db/open.js';
 import { packageQueries, type RevisionRecord } from '../../db/packages.js';
 import { storyQueries } from '../../db/stories.js';
-import { workflowQueries, type AuditEntry, type StoryNote } from '../../db/workflow.js';
+import type { AuditEntry, StoryNote } from '../../db/workflow.js';
 import { documentPhotos, parseStoryDocument } from '../../common/document.js';
 import { NewsroomError } from '../../common/errors.js';
 import { ID_PATTERN, newId } from '../../common/ids.js';
 import { PHOTO_ID_PATTERN, type StoredPhoto } from '../../common/photo.js';
 import { STORY_STATUSES, storyFieldsSchema, type Story } from '../../common/story.js';
 import { ACTIONS, MOVES, type Action, type StoryState } from '../../common/workflow.js';
+import { ORIGINS } from '../../common/contract/index.js';
+import { writeFileAtomically } from '../files.js';
+import type { AuditLog } from './audit.js';
 import type { MediaService } from './media.js';
-import type { StoryService } from './stories.js';
+import type { NoteService } from './notes.js';
+import type { StoryStore } from './storyStore.js';
 
 export const PACKAGE_FORMAT = 1;
 export const PACKAGE_EXTENSION = '.newsroom';
@@ -152,6 +156,8 @@ const auditSchema = z.object({
   toState: z.string().nullable(),
   note: z.string().max(10_000),
   revisionId: z.string().nullable(),
+  // Packages made before origins were recorded carry none.
+  origin: z.enum(ORIGINS).nullable().default(null),
 });
 const noteSchema = z.object({
   id: z.string().regex(ID_PATTERN),
@@ -199,11 +205,19 @@ function checkMoves(name: string, audit: AuditEntry[], finalState: StoryState): 
   }
 }
 
-export function createPackageService(db: Db, stories: StoryService, media: MediaService, options: { now?: () => Date } = {}) {
+export interface PackageServiceDeps {
+  stories: StoryStore;
+  media: Pick<MediaService, 'get' | 'importPhoto' | 'originalFile'>;
+  audit: Pick<AuditLog, 'history' | 'append'>;
+  notes: Pick<NoteService, 'list' | 'append'>;
+  now?: () => Date;
+}
+
+export function createPackageService(db: Db, deps: PackageServiceDeps) {
+  const { stories, media, audit: trail, notes } = deps;
   const pq = packageQueries(db);
   const sq = storyQueries(db);
-  const wq = workflowQueries(db);
-  const clock = options.now ?? (() => new Date());
+  const clock = deps.now ?? (() => new Date());
 
   function photoIdsOf(bodies: string[]): string[] {
     const ids = new Set<string>();
@@ -217,7 +231,7 @@ export function createPackageService(db: Db, stories: StoryService, media: Media
     const revisions = pq.revisions(story.id);
     const photoIds = photoIdsOf([story.body, ...revisions.map((r) => r.body)]);
     const photos = photoIds.map((id) => media.get(id));
-    const part: StoryPart = { story, revisions, notes: wq.notes(story.id), audit: wq.audit(story.id), photos };
+    const part: StoryPart = { story, revisions, notes: notes.list(story.id), audit: trail.history(story.id), photos };
     const hash = contentHash(story);
     const sync = pq.sync(story.id);
     const bytes = writePackageBytes(
@@ -282,8 +296,8 @@ export function createPackageService(db: Db, stories: StoryService, media: Media
       const local = sq.getRow(incoming.id);
       const merge = () => {
         for (const r of parsed.revisions) pq.insertRevision(r);
-        for (const n of parsed.notes) if (n.storyId === incoming.id) wq.addNote(n);
-        for (const e of audit) wq.appendAudit(e);
+        for (const n of parsed.notes) if (n.storyId === incoming.id) notes.append(n);
+        for (const e of audit) trail.append(e);
       };
       const photos = parsed.photos.length;
       if (!local) {
@@ -396,6 +410,16 @@ export function createPackageService(db: Db, stories: StoryService, media: Media
 
   return {
     pack,
+    /** Packs a story and writes the package to `file` (whole or not at all). */
+    async exportTo(ref: string, file: string): Promise<{ path: string; bytes: number }> {
+      const { bytes } = pack(ref);
+      await writeFileAtomically(file, bytes);
+      return { path: file, bytes: bytes.length };
+    },
+    /** The file name a package of this story is offered under. */
+    fileNameFor(ref: string): string {
+      return `${stories.get(ref).slug}${PACKAGE_EXTENSION}`;
+    },
     unpack,
     resolve,
     /** The package opened most recently (by the system, a drop or the CLI), with the story as it is now. */

@@ -1,6 +1,6 @@
 /** A story's photos as the photo panel, the checklist and the CLI see them. */
 import { documentPhotos, parseStoryDocument } from '../../common/document.js';
-import type { StoryPhoto } from '../../common/contract.js';
+import type { StoryPhoto } from '../../common/contract/index.js';
 import { formatCredit, missingPhotoFields, type CreditFormat } from '../../common/photo.js';
 import type { Story } from '../../common/story.js';
 

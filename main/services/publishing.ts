@@ -6,7 +6,7 @@
  * same bytes.
  */
 import fs from 'node:fs';
-import type { Profile } from '../../db/workflow.js';
+import type { CallerContext, ExportBatch, ExportedFiles } from '../../common/contract/index.js';
 import { documentPhotos, parseStoryDocument } from '../../common/document.js';
 import { photoUrl } from '../../common/photo.js';
 import type { MediaService } from './media.js';
@@ -15,7 +15,7 @@ import { PUBLISHABLE_STATES } from '../../common/publish/renderStory.js';
 import type { Story } from '../../common/story.js';
 import type { ExportResult, ExportService } from './export.js';
 import type { SettingsService } from './settings.js';
-import type { StoryService } from './stories.js';
+import type { StoryLookup, StoryStore } from './storyStore.js';
 import type { WorkflowService } from './workflow.js';
 
 export interface PublishedExport extends ExportResult {
@@ -26,7 +26,7 @@ export interface PublishedExport extends ExportResult {
 }
 
 export function createPublishingService(
-  stories: StoryService,
+  stories: StoryLookup & { list: StoryStore['list'] },
   workflow: WorkflowService,
   exports: ExportService,
   settings: SettingsService,
@@ -78,7 +78,7 @@ export function createPublishingService(
      * Refuses, before a folder is chosen or a file written, an export that would fail: a story not
      * approved (unless as a preview), or a publish-ready export by someone who may not publish.
      */
-    precheck(input: { ref: string; preview?: boolean }, profile: Profile | null): void {
+    precheck(input: { ref: string; preview?: boolean }, caller: CallerContext): void {
       const story = stories.get(input.ref);
       if (!publishable(story) && !input.preview) {
         throw new NewsroomError(
@@ -86,13 +86,13 @@ export function createPublishingService(
           `"${story.headline || story.slug}" is ${story.status.replace('-', ' ')}: only an approved story exports as publish-ready. Export it as a preview, or have an editor approve it`,
         );
       }
-      if (story.status === 'approved' && !input.preview && !(profile?.roles.includes('editor') ?? false)) {
+      if (story.status === 'approved' && !input.preview && !(caller.actor?.roles.includes('editor') ?? false)) {
         throw new NewsroomError('forbidden', 'Only an editor can publish: export it as a preview, or ask an editor');
       }
     },
 
-    async exportStory(input: { ref: string; outDir: string; singleFile?: boolean; preview?: boolean }, profile: Profile | null): Promise<PublishedExport> {
-      this.precheck(input, profile);
+    async exportStory(input: { ref: string; outDir: string; singleFile?: boolean; preview?: boolean }, caller: CallerContext): Promise<PublishedExport> {
+      this.precheck(input, caller);
       const story = stories.get(input.ref);
       const mode = publishable(story) && !input.preview ? 'publish' : 'preview';
       const { publishedAt, updatedAt } = pageDates(story);
@@ -107,34 +107,49 @@ export function createPublishingService(
       let published = false;
       if (mode === 'publish' && story.status === 'approved') {
         const where = result.files.find((f) => f.kind === 'page')?.path ?? input.outDir;
-        workflow.move({ id: story.id, version: story.version, action: 'publish', note: `Exported to ${where}` }, profile, { bySystem: true, at: new Date(publishedAt) });
+        workflow.move({ id: story.id, version: story.version, action: 'publish', note: `Exported to ${where}` }, caller, { bySystem: true, at: new Date(publishedAt) });
         published = true;
       }
       return { ...result, mode, published, story: stories.get(story.id) };
     },
 
+    /**
+     * "Export…" in the app: refuses before the folder dialog an export that cannot happen (nobody
+     * picks a folder for nothing), then exports to the folder chosen; null when the dialog is cancelled.
+     */
+    async exportToChosenFolder(
+      input: { ref: string; singleFile?: boolean; preview?: boolean },
+      caller: CallerContext,
+      chooseFolder: () => Promise<string | null>,
+    ): Promise<ExportedFiles | null> {
+      this.precheck(input, caller);
+      const folder = await chooseFolder();
+      if (folder === null) return null;
+      const result = await this.exportStory({ ...input, outDir: folder }, caller);
+      return { folder, files: result.files, mode: result.mode, published: result.published };
+    },
+
     /** Every approved story, each on its own: one failing does not stop the others. */
-    async exportAllApproved(outDir: string, profile: Profile | null, onProgress?: (done: number, total: number, story: Story, error?: Error) => void) {
-      const approved = stories.list({ sort: 'updatedAt', direction: 'asc', offset: 0, limit: 500, trashed: false, filter: { status: 'approved' } });
-      const ids = approved.items.map((s) => s.id);
-      for (let offset = 500; offset < approved.total; offset += 500) {
-        ids.push(...stories.list({ sort: 'updatedAt', direction: 'asc', offset, limit: 500, trashed: false, filter: { status: 'approved' } }).items.map((s) => s.id));
+    async exportAllApproved(outDir: string, caller: CallerContext, onProgress?: (done: number, total: number) => void): Promise<ExportBatch> {
+      const ids: string[] = [];
+      for (let offset = 0; ; offset += 500) {
+        const page = stories.list({ sort: 'updatedAt', direction: 'asc', offset, limit: 500, trashed: false, filter: { status: 'approved' } });
+        ids.push(...page.items.map((s) => s.id));
+        if (ids.length >= page.total || page.items.length === 0) break;
       }
-      const failed: { story: Story; error: Error }[] = [];
-      let done = 0;
+      const batch: ExportBatch = { folder: outDir, total: ids.length, stories: [] };
       for (const id of ids) {
         const story = stories.get(id);
         try {
-          await this.exportStory({ ref: id, outDir }, profile);
-          done += 1;
-          onProgress?.(done, ids.length, story);
+          const result = await this.exportStory({ ref: id, outDir }, caller);
+          batch.stories.push({ id, slug: story.slug, ok: true, message: '', files: result.files.length });
         } catch (error) {
-          done += 1;
-          failed.push({ story, error: error as Error });
-          onProgress?.(done, ids.length, story, error as Error);
+          if (!(error instanceof NewsroomError)) throw error;
+          batch.stories.push({ id, slug: story.slug, ok: false, message: error.message, files: 0 });
         }
+        onProgress?.(batch.stories.length, ids.length);
       }
-      return { total: ids.length, failed };
+      return batch;
     },
   };
 }

@@ -1,285 +1,70 @@
 /**
- * The story desk's rules: creating, saving over a named version, revision snapshots, trash and
- * search. Every body is validated before it is written, and every write to a story and its search
- * entry happens in one transaction.
+ * The story desk as people use it: a new draft, a save over the version the person edited, the
+ * trash, the desk list and search. Saving is refused on locked (approved, published) copy, and
+ * every creation and edit is in the story's audit trail with who asked and from where.
  */
-import type { Db } from '../../db/open.js';
-import { storyQueries, type SearchText, type StoryFilter, type StoryRow } from '../../db/stories.js';
-import { countWords, documentPhotos, documentText, emptyDocument, parseStoryDocument } from '../../common/document.js';
+import type { StoryRow } from '../../db/stories.js';
+import type { CallerContext } from '../../common/contract/index.js';
 import { NewsroomError } from '../../common/errors.js';
-import { newId } from '../../common/ids.js';
-import type { Revision, RevisionSummary, SearchHit, Story, StoryFields, StorySortKey, StorySummary } from '../../common/story.js';
-import { rowToStory } from '../../db/stories.js';
-import { slugify } from '../../common/story.js';
+import type { Story } from '../../common/story.js';
+import { LOCKED_STATES, STATE_LABELS, type StoryState } from '../../common/workflow.js';
+import type { Db } from '../../db/open.js';
+import type { AuditLog } from './audit.js';
+import type { StoryStore } from './storyStore.js';
 
-/** A revision is snapshot at most this often while a reporter keeps typing. */
-export const SNAPSHOT_INTERVAL_MS = 5 * 60 * 1000;
-/** Automatic snapshots kept per story; manual ones and those taken before a restore are never pruned. */
-export const AUTOMATIC_REVISIONS_KEPT = 50;
+export { AUTOMATIC_REVISIONS_KEPT, SNAPSHOT_INTERVAL_MS, toMatchQuery } from './storyStore.js';
 
-const DEFAULT_FIELDS: StoryFields = {
-  headline: '',
-  standfirst: '',
-  byline: [],
-  dateline: { place: '', date: '' },
-  desk: '',
-  language: 'en',
-};
+/** Edits by one person within this window make one "edit" entry in the trail, not one per keystroke pause. */
+export const EDIT_AUDIT_WINDOW_MS = 5 * 60 * 1000;
 
-export interface StoryServiceOptions {
-  now?: () => Date;
+/** Approved and published copy changes only after an editor reopens it. */
+export function refuseIfLocked(row: Pick<StoryRow, 'status'>): void {
+  if ((LOCKED_STATES as readonly string[]).includes(row.status)) {
+    throw new NewsroomError(
+      'forbidden',
+      `This story is ${STATE_LABELS[row.status as StoryState].toLowerCase()} and locked: an editor must reopen it (with a reason) before it can change`,
+      { state: row.status },
+    );
+  }
 }
 
-interface PreparedBody {
-  json: string;
-  /** Body text and photo captions: what search finds. */
-  searchable: string;
-  words: number;
-}
-
-function prepareBody(body: string | undefined): PreparedBody {
-  // Always through the validator, so every stored body has the same normal form (keys, order).
-  const doc = parseStoryDocument(body ?? emptyDocument());
-  const text = documentText(doc);
-  const captions = documentPhotos(doc).map((p) => p.caption).filter((c) => c !== '');
-  return {
-    json: JSON.stringify(doc),
-    searchable: captions.length === 0 ? text : `${text}\n${captions.join('\n')}`,
-    // Captions are not counted: the word count is the body's, as the desk plans space by it.
-    words: countWords(text),
-  };
-}
-
-function searchText(fields: StoryFields, body: PreparedBody): SearchText {
-  return { headline: fields.headline, standfirst: fields.standfirst, byline: fields.byline.join(', '), body: body.searchable };
-}
-
-/** Turns what a reporter types into an FTS5 query: every word must match, the last as a prefix. */
-export function toMatchQuery(query: string): string | null {
-  const words = query.match(/[\p{L}\p{N}]+/gu);
-  if (!words || words.length === 0) return null;
-  return words.map((w, i) => `"${w}"${i === words.length - 1 ? '*' : ''}`).join(' ');
-}
-
-/** Just the editable fields of a story or a revision (both carry them). */
-function fieldsOf(story: StoryFields): StoryFields {
-  return {
-    headline: story.headline,
-    standfirst: story.standfirst,
-    byline: story.byline,
-    dateline: story.dateline,
-    desk: story.desk,
-    language: story.language,
-  };
-}
-
-export function createStoryService(db: Db, options: StoryServiceOptions = {}) {
-  const q = storyQueries(db);
+export function createStoryService(db: Db, store: StoryStore, audit: AuditLog, options: { now?: () => Date } = {}) {
   const clock = options.now ?? (() => new Date());
 
-  function requireRow(ref: string): StoryRow {
-    const row = q.getRow(ref) ?? q.getRowBySlug(ref);
-    if (!row) throw new NewsroomError('not-found', `No story with id or slug "${ref}": check the id in the desk list`);
-    return row;
-  }
-
-  function uniqueSlug(base: string, exceptId: string): string {
-    let candidate = base;
-    for (let n = 2; q.slugTaken(candidate, exceptId); n += 1) candidate = `${base}-${n}`;
-    return candidate;
-  }
-
-  /** True while the slug is still the one made from the headline (the reporter did not edit it). */
-  function slugFollowsHeadline(row: StoryRow): boolean {
-    const base = slugify(row.headline);
-    return row.slug === base || new RegExp(`^${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-\\d+$`, 'u').test(row.slug);
-  }
-
-  function chosenSlug(slug: string, id: string): string {
-    if (q.slugTaken(slug, id)) {
-      throw new NewsroomError('invalid-argument', `The slug "${slug}" is already used by another story: choose another`);
-    }
-    return slug;
-  }
-
-  function snapshotIfDue(storyId: string, now: Date): void {
-    const lastAt = q.lastSnapshotAt(storyId);
-    const last = lastAt === null ? null : Date.parse(lastAt);
-    if (last === null || now.getTime() - last >= SNAPSHOT_INTERVAL_MS) {
-      q.snapshot(storyId, newId(now.getTime()), 'autosave', now.toISOString(), AUTOMATIC_REVISIONS_KEPT);
-    }
-  }
-
-  const create = db.transaction((input: { fields?: Partial<StoryFields>; body?: string; slug?: string; createdBy?: string | null; id?: string; status?: Story['status'] }): Story => {
-    const now = clock();
-    const fields: StoryFields = { ...DEFAULT_FIELDS, ...input.fields };
-    const body = prepareBody(input.body);
-    const id = input.id ?? newId(now.getTime());
-    const slug = input.slug === undefined ? uniqueSlug(slugify(fields.headline), id) : chosenSlug(input.slug, id);
-    return q.insert(
-      {
-        id,
-        slug,
-        headline: fields.headline,
-        standfirst: fields.standfirst,
-        byline: fields.byline,
-        datelinePlace: fields.dateline.place,
-        datelineDate: fields.dateline.date,
-        desk: fields.desk,
-        language: fields.language,
-        body: body.json,
-        wordCount: body.words,
-        status: input.status ?? 'draft',
-        createdBy: input.createdBy ?? null,
-        now: now.toISOString(),
-      },
-      searchText(fields, body),
-    );
+  const create = db.transaction((input: Omit<Parameters<StoryStore['create']>[0], 'createdBy' | 'status' | 'id'>, caller: CallerContext): Story => {
+    const fields = { ...input.fields };
+    // A reporter's new story carries their byline until they change it.
+    if (fields.byline === undefined && caller.actor !== null && caller.actor.byline !== '') fields.byline = [caller.actor.byline];
+    const story = store.create({ ...input, fields, createdBy: caller.actor?.id ?? null });
+    audit.record(story.id, caller, { action: 'create', toState: story.status }, clock());
+    return story;
   });
 
-  function conflict(row: StoryRow, version: number): NewsroomError {
-    return new NewsroomError(
-      'conflict',
-      `This story was saved elsewhere (version ${row.version}, you edited version ${version}). Your text is kept here: save it as a copy or reload the story.`,
-      { currentVersion: row.version, yourVersion: version },
-    );
-  }
-
-  function write(row: StoryRow, version: number, fields: StoryFields, body: PreparedBody, slug: string, now: Date): Story {
-    const saved = q.update(
-      {
-        id: row.id,
-        expectedVersion: version,
-        slug,
-        headline: fields.headline,
-        standfirst: fields.standfirst,
-        byline: fields.byline,
-        datelinePlace: fields.dateline.place,
-        datelineDate: fields.dateline.date,
-        desk: fields.desk,
-        language: fields.language,
-        body: body.json,
-        wordCount: body.words,
-        now: now.toISOString(),
-      },
-      searchText(fields, body),
-    );
-    if (!saved) throw conflict(row, version);
+  const save = db.transaction((input: Parameters<StoryStore['save']>[0], caller: CallerContext): Story => {
+    refuseIfLocked(store.requireRow(input.id));
+    const saved = store.save(input);
+    const now = clock();
+    const last = audit.last(saved.id);
+    const recent =
+      last !== undefined &&
+      last.action === 'edit' &&
+      last.profileId === (caller.actor?.id ?? null) &&
+      last.origin === caller.origin &&
+      now.getTime() - Date.parse(last.at) < EDIT_AUDIT_WINDOW_MS;
+    if (!recent) audit.record(saved.id, caller, { action: 'edit', note: `version ${saved.version}` }, now);
     return saved;
-  }
-
-  const save = db.transaction(
-    (input: { id: string; version: number; fields?: Partial<StoryFields>; body?: string; slug?: string }): Story => {
-      const row = requireRow(input.id);
-      if (row.version !== input.version) throw conflict(row, input.version);
-      const now = clock();
-      const fields: StoryFields = { ...fieldsOf(rowToStory(row)), ...input.fields };
-      // Parse outside the row's own body only when a new one came in: the stored one is valid already.
-      const body = input.body === undefined ? prepareBody(row.body) : prepareBody(input.body);
-      let slug = row.slug;
-      if (input.slug !== undefined) slug = chosenSlug(input.slug, row.id);
-      else if (fields.headline !== row.headline && slugFollowsHeadline(row)) {
-        slug = uniqueSlug(slugify(fields.headline), row.id);
-      }
-      const saved = write(row, input.version, fields, body, slug, now);
-      snapshotIfDue(row.id, now);
-      return saved;
-    },
-  );
-
-  const snapshotNow = db.transaction((storyId: string, reason: 'manual' | 'close'): RevisionSummary | null => {
-    const row = requireRow(storyId);
-    if (reason === 'close' && row.last_snapshot_version === row.version) return null;
-    const now = clock();
-    const revisionId = newId(now.getTime());
-    q.snapshot(row.id, revisionId, reason, now.toISOString(), AUTOMATIC_REVISIONS_KEPT);
-    return q.revisions(row.id).find((r) => r.id === revisionId) ?? null;
-  });
-
-  const restoreRevision = db.transaction((input: { storyId: string; revisionId: string; version: number }): Story => {
-    const row = requireRow(input.storyId);
-    const revision = q.revision(input.revisionId);
-    if (!revision || revision.storyId !== row.id) {
-      throw new NewsroomError('not-found', `No revision "${input.revisionId}" of this story: pick one from the story's revision list`);
-    }
-    if (row.version !== input.version) throw conflict(row, input.version);
-    const now = clock();
-    q.snapshot(row.id, newId(now.getTime()), 'before-restore', now.toISOString(), AUTOMATIC_REVISIONS_KEPT);
-    return write(row, input.version, fieldsOf(revision), prepareBody(revision.body), row.slug, now);
-  });
-
-  const setTrashed = db.transaction((ref: string, trashed: boolean): Story => {
-    const row = requireRow(ref);
-    if ((row.trashed_at !== null) === trashed) return rowToStory(row);
-    const now = clock().toISOString();
-    q.setTrashed(row, trashed ? now : null, now, searchText(fieldsOf(rowToStory(row)), prepareBody(row.body)));
-    return rowToStory(q.getRow(row.id) as StoryRow);
   });
 
   return {
     create,
     save,
-    get(ref: string): Story {
-      return rowToStory(requireRow(ref));
-    },
-    close(ref: string): RevisionSummary | null {
-      return snapshotNow(ref, 'close');
-    },
-    snapshotNow(ref: string): RevisionSummary {
-      return snapshotNow(ref, 'manual') as RevisionSummary;
-    },
-    /** Words in a body, as a save counts them. */
-    wordCountOf(body: string): number {
-      return prepareBody(body).words;
-    },
-    /** What the search index holds for these fields and body. */
-    searchTextOf(fields: StoryFields, body: string): SearchText {
-      return searchText(fields, prepareBody(body));
-    },
-    /** Snapshots the story whatever changed (a workflow move, a package arriving). */
-    snapshot(ref: string, reason: 'move' | 'incoming'): RevisionSummary {
-      const row = requireRow(ref);
-      const now = clock();
-      const revisionId = newId(now.getTime());
-      q.snapshot(row.id, revisionId, reason, now.toISOString(), AUTOMATIC_REVISIONS_KEPT);
-      return q.revisions(row.id).find((r) => r.id === revisionId) as RevisionSummary;
-    },
-    trash(ref: string): Story {
-      return setTrashed(ref, true);
-    },
-    restore(ref: string): Story {
-      return setTrashed(ref, false);
-    },
-    purge(ref: string): void {
-      const row = requireRow(ref);
-      if (row.trashed_at === null) {
-        throw new NewsroomError('invalid-argument', 'Only a story in the trash can be deleted for good: move it to the trash first');
-      }
-      db.transaction(() => q.purge(row.id))();
-    },
-    list(input: { sort: StorySortKey; direction: 'asc' | 'desc'; offset: number; limit: number; trashed: boolean; filter?: StoryFilter }): {
-      total: number;
-      items: StorySummary[];
-    } {
-      const filter = input.filter ?? {};
-      return db.transaction(() => ({
-        total: q.countWhere(input.trashed, filter),
-        items: q.page(input.sort, input.direction, input.offset, input.limit, input.trashed, filter),
-      }))();
-    },
-    search(query: string, limit: number): SearchHit[] {
-      const match = toMatchQuery(query);
-      return match === null ? [] : q.search(match, limit);
-    },
-    revisions(storyRef: string): RevisionSummary[] {
-      return q.revisions(requireRow(storyRef).id);
-    },
-    revision(id: string): Revision {
-      const revision = q.revision(id);
-      if (!revision) throw new NewsroomError('not-found', `No revision "${id}": it may have been pruned; pick one from the revision list`);
-      return revision;
-    },
-    restoreRevision,
+    get: store.get,
+    close: store.close,
+    trash: store.trash,
+    restore: store.restore,
+    purge: store.purge,
+    list: store.list,
+    search: store.search,
   };
 }
 

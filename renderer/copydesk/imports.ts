@@ -8,7 +8,7 @@
  * drop, its button, the menu) and one dialog at the top of the window shows them.
  */
 import { useSyncExternalStore } from 'react';
-import type { ImportReport } from '../../common/contract.js';
+import type { ImportReport } from '../../common/contract/index.js';
 import { invoke } from '../api.js';
 
 /** What main's importer reads (it also recognises a file by its content, whatever its name). */

@@ -5,7 +5,7 @@
  * coming back from a story returns to the same queue.
  */
 import { useEffect, useState } from 'react';
-import type { Profile } from '../../common/contract.js';
+import type { Profile } from '../../common/contract/index.js';
 import { STATES, STATE_LABELS, firstQueue, type StoryState } from '../../common/workflow.js';
 import { invoke } from '../api.js';
 
@@ -85,9 +85,9 @@ async function loadCounts(view: DeskView, me: Profile): Promise<Counts> {
   const total = async (filter: ListFilter) => (await invoke('story:list', { ...filter, ...desk, limit: 1 })).total;
   let perState: Record<StoryState, number>;
   if (view.person === '') {
-    perState = await invoke('story:queues', desk);
+    perState = await invoke('workflow:queues', desk);
   } else {
-    // story:queues counts everyone's stories: one person's counts come from the list's totals.
+    // workflow:queues counts everyone's stories: one person's counts come from the list's totals.
     const totals = await Promise.all(STATES.map((status) => total({ status, createdBy: view.person })));
     perState = Object.fromEntries(STATES.map((s, i) => [s, totals[i] ?? 0])) as Record<StoryState, number>;
   }

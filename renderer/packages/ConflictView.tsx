@@ -5,7 +5,7 @@
  * desk's DiffView) and lets a person choose. Whichever is not chosen stays in the revisions.
  */
 import { useEffect, useRef, useState } from 'react';
-import type { StoryDiff } from '../../common/contract.js';
+import type { StoryDiff } from '../../common/contract/index.js';
 import { invoke, isApiError } from '../api.js';
 import type { Autosave } from '../editor/plugins/Autosave/index.js';
 import { DiffView } from '../review/DiffView.js';
@@ -39,7 +39,7 @@ export function ConflictView({
 
   useEffect(() => {
     let current = true;
-    invoke('story:diff', { storyId, from: conflictRevisionId }).then(
+    invoke('workflow:diff', { storyId, from: conflictRevisionId }).then(
       (found) => {
         if (!current) return;
         setDiff({ ...found, from: { ...found.from, label: 'The incoming version' }, to: { ...found.to, label: 'this machine’s version' } });

@@ -13,7 +13,7 @@
  * reloads and must not bring back an arrival already seen (a new window starts empty).
  */
 import { useMemo, useSyncExternalStore } from 'react';
-import type { PackageArrival } from '../../common/contract.js';
+import type { PackageArrival } from '../../common/contract/index.js';
 import { useApp } from '../app-context.js';
 import { hashOf, routeFromHash, type Route } from '../routes.js';
 

@@ -6,7 +6,7 @@
  * already names what to do.
  */
 import { useState } from 'react';
-import type { ChannelResult } from '../../common/contract.js';
+import type { ChannelResult } from '../../common/contract/index.js';
 import { PUBLISHABLE_STATES } from '../../common/publish/renderStory.js';
 import { STATE_LABELS, type StoryState } from '../../common/workflow.js';
 import { invoke, isApiError } from '../api.js';

@@ -3,7 +3,7 @@
  * deleted ones in <del>, built as React elements from the diff's parts (never as HTML text).
  */
 import type { ReactNode } from 'react';
-import type { StoryDiff } from '../../common/contract.js';
+import type { StoryDiff } from '../../common/contract/index.js';
 import { hasChanges, type DiffPart } from '../../common/diff.js';
 
 /** Long unchanged stretches of the body are cut to their ends: the eye is on what changed. */

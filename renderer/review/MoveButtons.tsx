@@ -4,7 +4,7 @@
  * reason, a move that needs a note asks for it first, and a refused move shows the rule's message.
  */
 import { useId, useState, type FormEvent } from 'react';
-import type { MoveOption } from '../../common/contract.js';
+import type { MoveOption } from '../../common/contract/index.js';
 import { Dialog } from './Dialog.js';
 
 /** Makes a move; resolves to null when made, or to why it was refused. */

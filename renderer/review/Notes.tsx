@@ -3,7 +3,7 @@
  * passage (the text selected in the body when it was written), resolved when dealt with.
  */
 import { useState, type FormEvent } from 'react';
-import type { StoryNote } from '../../common/contract.js';
+import type { StoryNote } from '../../common/contract/index.js';
 import { whenDone } from './labels.js';
 import type { Passage } from './selection.js';
 

@@ -5,7 +5,7 @@
  * Screens are remounted on a switch, so queues, moves and locks are always those of the person now working.
  */
 import { Fragment, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
-import type { Profile } from '../../common/contract.js';
+import type { Profile } from '../../common/contract/index.js';
 import { invoke, onEvent } from '../api.js';
 import { useApp } from '../app-context.js';
 import { Dialog } from './Dialog.js';

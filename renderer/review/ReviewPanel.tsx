@@ -7,7 +7,7 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import type { ChecklistTarget, ChecklistResult } from '../../common/checklist.js';
-import type { AuditEntry, MoveOption, StoryDiff, StoryNote } from '../../common/contract.js';
+import type { AuditEntry, MoveOption, StoryDiff, StoryNote } from '../../common/contract/index.js';
 import type { RevisionSummary, Story } from '../../common/story.js';
 import { STATE_LABELS, type StoryState } from '../../common/workflow.js';
 import { invoke, isApiError } from '../api.js';
@@ -72,7 +72,7 @@ export function ReviewPanel({
       const [moves, checklist, history, notes, revisions] = await Promise.all([
         invoke('workflow:moves', { id: story.id }),
         invoke('workflow:checklist', { id: story.id }),
-        invoke('story:history', { id: story.id }),
+        invoke('workflow:history', { id: story.id }),
         invoke('note:list', { storyId: story.id }),
         invoke('revision:list', { storyId: story.id }),
       ]);
@@ -151,7 +151,7 @@ export function ReviewPanel({
       return;
     }
     try {
-      const diff = await invoke('story:diff', { storyId: story.id, ...range });
+      const diff = await invoke('workflow:diff', { storyId: story.id, ...range });
       setComparison({ title, diff });
     } catch (error) {
       setComparison({ title, problem: message(error) });

@@ -4,7 +4,7 @@
  * restored: the current text is kept as a revision first and the restore is recorded.
  */
 import { useState } from 'react';
-import type { AuditEntry } from '../../common/contract.js';
+import type { AuditEntry } from '../../common/contract/index.js';
 import type { RevisionSummary } from '../../common/story.js';
 import { reasonLabel, revisionMoveLabel, whenDone } from './labels.js';
 

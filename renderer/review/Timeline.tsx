@@ -1,5 +1,5 @@
 /** The audit trail, oldest first: every move and save, who made it, when, from which state to which, and why. */
-import type { AuditEntry } from '../../common/contract.js';
+import type { AuditEntry } from '../../common/contract/index.js';
 import { actionLabel, stateLabel, whenDone } from './labels.js';
 
 export function Timeline({ entries }: { entries: AuditEntry[] | null }) {

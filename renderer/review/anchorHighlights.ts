@@ -5,7 +5,7 @@
  */
 import { useEffect } from 'react';
 import type { LexicalEditor } from 'lexical';
-import type { StoryNote } from '../../common/contract.js';
+import type { StoryNote } from '../../common/contract/index.js';
 
 const HIGHLIGHT = 'review-note-anchor';
 /** Past this much text the search is not worth a frame: the notes still list their passages. */

@@ -1,5 +1,5 @@
 /** How the review desk's facts read on screen: roles, moves in the audit trail, revision reasons. */
-import type { Profile } from '../../common/contract.js';
+import type { Profile } from '../../common/contract/index.js';
 import type { RevisionReason } from '../../common/story.js';
 import { STATE_LABELS, type Role, type StoryState } from '../../common/workflow.js';
 

@@ -1,6 +1,6 @@
 /** Who is working now, for any screen under the ProfileGate: every save and move is recorded with them. */
 import { createContext, useContext } from 'react';
-import type { Profile } from '../../common/contract.js';
+import type { Profile } from '../../common/contract/index.js';
 
 export interface ProfileSession {
   current: Profile;

@@ -10,7 +10,7 @@ import { LexicalErrorBoundary } from '@lexical/react/LexicalErrorBoundary';
 import { HistoryPlugin } from '@lexical/react/LexicalHistoryPlugin';
 import { ListPlugin } from '@lexical/react/LexicalListPlugin';
 import { LinkPlugin } from '@lexical/react/LexicalLinkPlugin';
-import type { Story, StoryFields } from '../../common/story.js';
+import { fieldsOf, type Story, type StoryFields } from '../../common/story.js';
 import { invoke } from '../api.js';
 import { useApp } from '../app-context.js';
 import { clockTime } from '../format.js';
@@ -26,7 +26,7 @@ import { ConflictBanner, SaveStateView, useAutosave } from '../editor/plugins/Au
 import { CHOOSE_PHOTOS_COMMAND, PhotoImportPlugin } from '../editor/plugins/PhotoImport/index.js';
 import { PhotoKeysPlugin } from '../editor/plugins/PhotoKeys/index.js';
 import { PhotoPanel } from './PhotoPanel.js';
-import { copyHeadline, fieldsOfStory } from './fields.js';
+import { copyHeadline } from './fields.js';
 import { StoryFieldsForm } from './StoryFieldsForm.js';
 import { ReviewPanel } from '../review/ReviewPanel.js';
 import { ProfileSwitcher } from '../review/ProfileSwitcher.js';
@@ -43,7 +43,7 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
 export function StoryScreen({ story, focusHeadline }: { story: Story; focusHeadline: boolean }) {
   const app = useApp();
   const [editor] = useLexicalComposerContext();
-  const [fields, setFields] = useState<StoryFields>(() => fieldsOfStory(story));
+  const [fields, setFields] = useState<StoryFields>(() => fieldsOf(story));
   const [trashedAt, setTrashedAt] = useState(story.trashedAt);
   const [busy, setBusy] = useState(false);
   const [leaveTo, setLeaveTo] = useState<Route | null>(null);
@@ -119,7 +119,7 @@ export function StoryScreen({ story, focusHeadline }: { story: Story; focusHeadl
     setBusy(true);
     try {
       const latest = await autosave.reloadTheirs();
-      setFields(fieldsOfStory(latest));
+      setFields(fieldsOf(latest));
       setTrashedAt(latest.trashedAt);
       setProblem(null);
     } catch (error) {

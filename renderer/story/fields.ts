@@ -1,16 +1,5 @@
 /** The story's fields as the form edits them. */
-import { MAX_HEADLINE_CHARS, type Story, type StoryFields } from '../../common/story.js';
-
-export function fieldsOfStory(story: Pick<Story, keyof StoryFields>): StoryFields {
-  return {
-    headline: story.headline,
-    standfirst: story.standfirst,
-    byline: [...story.byline],
-    dateline: { place: story.dateline.place, date: story.dateline.date },
-    desk: story.desk,
-    language: story.language,
-  };
-}
+import { MAX_HEADLINE_CHARS } from '../../common/story.js';
 
 /** "Ann Lee, Bo Chan" → ["Ann Lee", "Bo Chan"]: the byline box takes names separated by commas. */
 export function bylineFromText(text: string): string[] {

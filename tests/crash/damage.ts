@@ -8,6 +8,7 @@ import { openNewsroom, type Newsroom } from '../../main/newsroom.js';
 import { bodyOfWords } from '../helpers/documents.js';
 import { fixturePhoto } from '../helpers/fixtures.js';
 import { seededRandom } from './random.js';
+import { by } from '../helpers/dataDir.js';
 
 export type Damage = 'truncated to half' | 'garbage over middle pages' | 'zeroed header';
 
@@ -44,7 +45,7 @@ export async function seededNewsroom(dataDir: string, now: () => Date, stories =
   const newsroom = openNewsroom(dataDir, { now });
   const storyIds: string[] = [];
   for (let i = 0; i < stories; i += 1) {
-    storyIds.push(newsroom.stories.create({ fields: { headline: `Council story ${i}` }, body: bodyOfWords(400, i + 1) }).id);
+    storyIds.push(newsroom.stories.create({ fields: { headline: `Council story ${i}` }, body: bodyOfWords(400, i + 1) }, by(null)).id);
   }
   const photoIds: string[] = [];
   for (const name of ['noexif.jpg', 'iptc-staff-photographer-example.jpg']) {

@@ -23,6 +23,7 @@ import { NewsroomError } from '../../common/errors.js';
 import type { Story } from '../../common/story.js';
 import { bodyOfWords } from '../helpers/documents.js';
 import { CRASH_STORY_SLUG } from './protocol.js';
+import { by } from '../helpers/dataDir.js';
 /** Each save is a minute and a second after the last, so revision snapshots (every 5 min) and their pruning happen too. */
 const EPOCH = Date.UTC(2026, 0, 1);
 const clockFor = (version: number) => new Date(EPOCH + version * 61_000);
@@ -76,7 +77,7 @@ async function main(): Promise<void> {
   } catch (error) {
     if (!(error instanceof NewsroomError && error.code === 'not-found')) throw error;
     at = clockFor(1);
-    story = newsroom.stories.create({ fields: { headline: 'Crash test' }, slug: CRASH_STORY_SLUG, body: bodyForVersion(1) });
+    story = newsroom.stories.create({ fields: { headline: 'Crash test' }, slug: CRASH_STORY_SLUG, body: bodyForVersion(1) }, by(null));
     say(`ack ${story.version} ${sha256(story.body)}`);
   }
   say(`ready ${story.version}`);
@@ -89,7 +90,7 @@ async function main(): Promise<void> {
   for (;;) {
     const next = story.version + 1;
     at = clockFor(next);
-    story = newsroom.stories.save({ id: story.id, version: story.version, fields: { standfirst: `Save ${next}` }, body: bodyForVersion(next) });
+    story = newsroom.stories.save({ id: story.id, version: story.version, fields: { standfirst: `Save ${next}` }, body: bodyForVersion(next) }, by(null));
     say(`ack ${story.version} ${sha256(story.body)}`);
     if (photoEvery > 0 && story.version % photoEvery === 0) {
       const imported = await newsroom.media.importPhoto(`crash-${story.version}.png`, await photoFor(2 * story.version));

@@ -10,7 +10,7 @@ import { NewsroomError } from '../../common/errors.js';
 import { openNewsroom } from '../../main/newsroom.js';
 import { createBackupService, resolveBackupFile } from '../../main/services/backups.js';
 import { handClock, seededNewsroom } from '../crash/damage.js';
-import { tempDataDir } from '../helpers/dataDir.js';
+import { tempDataDir, by } from '../helpers/dataDir.js';
 import { doc } from '../helpers/documents.js';
 
 const cleanups: (() => void)[] = [];
@@ -77,7 +77,7 @@ describe('taking a backup', () => {
     });
     // The online backup copies a batch of pages per turn of the event loop: save between the turns.
     while (!done && saves < 1000) {
-      story = newsroom.stories.save({ id: story.id, version: story.version, body: doc(`Save ${saves}`) });
+      story = newsroom.stories.save({ id: story.id, version: story.version, body: doc(`Save ${saves}`) }, by(null));
       saves += 1;
       await new Promise((resolve) => setImmediate(resolve));
     }
@@ -165,7 +165,7 @@ describe('pruning', () => {
     const newsroom = openNewsroom(dir, { now: clock.now });
     const backups = createBackupService(newsroom, { now: clock.now });
     expect(backups.keep()).toBe(10);
-    newsroom.media.setSetting('backupsKept', 3);
+    newsroom.settings.setBackupsKept(3);
     for (let i = 0; i < 5; i += 1) {
       await backups.backup();
       clock.advanceHours(1);
@@ -181,7 +181,7 @@ describe('the daily backup at start', () => {
     const dir = dataDir();
     const clock = handClock('2026-03-01T06:00:00.000Z');
     const newsroom = openNewsroom(dir, { now: clock.now });
-    newsroom.stories.create({ fields: { headline: 'First' } });
+    newsroom.stories.create({ fields: { headline: 'First' } }, by(null));
 
     const first = await backupIfStale(newsroom.db, dir, { maxAgeHours: 24, now: clock.now });
     expect(first?.reason).toBe('daily');
@@ -202,7 +202,7 @@ describe('the daily backup at start', () => {
     const dir = dataDir();
     const clock = handClock();
     const newsroom = openNewsroom(dir, { now: clock.now });
-    newsroom.media.setSetting('backupsKept', 2);
+    newsroom.settings.setBackupsKept(2);
     const backups = createBackupService(newsroom, { now: clock.now });
     for (let day = 0; day < 4; day += 1) {
       expect(await backups.backupIfStale()).not.toBeNull();

@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openNewsroom } from '../../main/newsroom.js';
 import { checkStoreAfterKill, runCrashHarness, seededRandom } from '../crash/harness.js';
 import { CRASH_STORY_SLUG } from '../crash/protocol.js';
-import { tempDataDir } from '../helpers/dataDir.js';
+import { tempDataDir, by } from '../helpers/dataDir.js';
 import { doc } from '../helpers/documents.js';
 import { fixturePhoto } from '../helpers/fixtures.js';
 
@@ -48,9 +48,9 @@ describe('the check after a kill', () => {
     const { dir, cleanup } = tempDataDir();
     cleanups.push(cleanup);
     const newsroom = openNewsroom(dir);
-    let story = newsroom.stories.create({ fields: { headline: 'Crash test' }, slug: CRASH_STORY_SLUG, body: doc('Save 1') });
+    let story = newsroom.stories.create({ fields: { headline: 'Crash test' }, slug: CRASH_STORY_SLUG, body: doc('Save 1') }, by(null));
     while (story.version < versions) {
-      story = newsroom.stories.save({ id: story.id, version: story.version, body: doc(`Save ${story.version + 1}`) });
+      story = newsroom.stories.save({ id: story.id, version: story.version, body: doc(`Save ${story.version + 1}`) }, by(null));
     }
     const photo = await newsroom.media.importFile(fixturePhoto('noexif.jpg'));
     newsroom.close();

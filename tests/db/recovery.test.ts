@@ -14,7 +14,7 @@ import { MIGRATIONS } from '../../db/migrations/index.js';
 import { openNewsroom } from '../../main/newsroom.js';
 import { checkStoreAtStart, restoreFromBackup, restoreNewestGoodBackup } from '../../main/services/backups.js';
 import { DAMAGES, damageFile, handClock, seededNewsroom } from '../crash/damage.js';
-import { tempDataDir } from '../helpers/dataDir.js';
+import { tempDataDir, by } from '../helpers/dataDir.js';
 import { doc } from '../helpers/documents.js';
 
 const cleanups: (() => void)[] = [];
@@ -35,7 +35,7 @@ async function storeWithBackup(dir: string, clock = handClock()) {
   const backup = await backupDatabase(seeded.newsroom.db, dir, 'daily', { now: clock.now });
   clock.advanceHours(2);
   const first = seeded.newsroom.stories.get(seeded.storyIds[0] as string);
-  seeded.newsroom.stories.save({ id: first.id, version: first.version, fields: { headline: 'Edited after the backup' }, body: doc('Later text') });
+  seeded.newsroom.stories.save({ id: first.id, version: first.version, fields: { headline: 'Edited after the backup' }, body: doc('Later text') }, by(null));
   seeded.newsroom.close();
   return { ...seeded, backup, clock };
 }
@@ -78,7 +78,7 @@ describe('a damaged store', () => {
     const { newsroom } = await seededNewsroom(dir, clock.now);
     const older = await backupDatabase(newsroom.db, dir, 'daily', { now: clock.now });
     clock.advanceHours(24);
-    newsroom.stories.create({ fields: { headline: 'Only in the newer backup' } });
+    newsroom.stories.create({ fields: { headline: 'Only in the newer backup' } }, by(null));
     const newer = await backupDatabase(newsroom.db, dir, 'daily', { now: clock.now });
     newsroom.close();
     damageFile(newer.file, 'garbage over middle pages');
@@ -110,7 +110,7 @@ describe('a damaged store', () => {
     const crashed = dataDir();
     const { newsroom } = await seededNewsroom(dir, () => new Date('2026-03-01T06:00:00.000Z'));
     await backupDatabase(newsroom.db, dir, 'daily');
-    const story = newsroom.stories.create({ fields: { headline: 'Only in the log' } });
+    const story = newsroom.stories.create({ fields: { headline: 'Only in the log' } }, by(null));
     // The app dies here: its files are what a crash leaves, the log not yet checkpointed.
     fs.cpSync(dir, crashed, { recursive: true });
     newsroom.close();
@@ -136,7 +136,7 @@ describe('a damaged store', () => {
     const dir = dataDir();
     const crashed = dataDir();
     const { newsroom } = await seededNewsroom(dir, () => new Date(), 3);
-    newsroom.stories.create({ fields: { headline: 'In the log' } });
+    newsroom.stories.create({ fields: { headline: 'In the log' } }, by(null));
     fs.cpSync(dir, crashed, { recursive: true });
     newsroom.close();
     const live = databasePath(crashed);
@@ -169,7 +169,7 @@ describe('the check at start of a large store', () => {
     const dir = dataDir();
     const crashed = dataDir();
     const { newsroom } = await seededNewsroom(dir, () => new Date());
-    newsroom.stories.create({ fields: { headline: 'In the log' } });
+    newsroom.stories.create({ fields: { headline: 'In the log' } }, by(null));
     fs.cpSync(dir, crashed, { recursive: true });
     newsroom.close();
     damageFile(databasePath(crashed), 'garbage over middle pages');

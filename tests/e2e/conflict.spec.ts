@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { documentText, parseStoryDocument } from '../../common/document.js';
 import { expect, test, type NewsroomPage } from './harness.js';
+import { by } from '../helpers/dataDir.js';
 
 function storyIdOf(page: Page): string {
   return decodeURIComponent(new URL(page.url()).hash.replace('#/story/', ''));
@@ -9,7 +10,7 @@ function storyIdOf(page: Page): string {
 /** Opens the same story in two windows, then saves it from the second one. */
 async function editedElsewhere(app: NewsroomPage) {
   const { page: mine, newsroom } = app;
-  const story = newsroom.stories.create({ fields: { headline: 'Harbour fire' } });
+  const story = newsroom.stories.create({ fields: { headline: 'Harbour fire' } }, by(null));
   await mine.goto(`${app.url}#/story/${story.id}`);
   await expect(mine.getByTestId('save-state')).toHaveText(/^Saved/);
 

@@ -12,6 +12,7 @@ import type { Locator, Page } from '@playwright/test';
 import { documentText, parseStoryDocument } from '../../common/document.js';
 import type { Newsroom } from '../../main/newsroom.js';
 import { expect, test } from './harness.js';
+import { by } from '../helpers/dataDir.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ARTICLES = path.resolve(here, '../../../shared/fixtures/articles');
@@ -117,7 +118,7 @@ test('a story file dropped on the desk becomes a draft with its import report, a
   await rule(panel, 'double-space').getByTestId('copydesk-ignore').click();
   await expect(rule(panel, 'double-space')).toHaveCount(0);
   await expect(panel.getByTestId('copydesk-ignored-count')).toHaveText('1 finding ignored for this story.');
-  expect(newsroom.copydesk.check(id).findings.map((f) => f.rule)).not.toContain('double-space');
+  expect(newsroom.houseStyle.check(id).findings.map((f) => f.rule)).not.toContain('double-space');
 
   await page.reload();
   await expect(page.getByTestId('headline')).toHaveValue(RIVER_HEADLINE);
@@ -217,7 +218,7 @@ test('findings in the headline, a list item and across bold text are shown where
       ],
     },
   };
-  const story = newsroom.stories.create({ fields: { headline: 'Crews reach  the villages' }, body: JSON.stringify(body) });
+  const story = newsroom.stories.create({ fields: { headline: 'Crews reach  the villages' }, body: JSON.stringify(body) }, by(null));
   await page.goto(`${app.url}#/story/${story.id}`);
   await expect(page.getByTestId('headline')).toHaveValue('Crews reach  the villages');
 

@@ -12,7 +12,7 @@ test('clicking a column header sorts the desk by it, and clicking again turns th
     ['Alpha arts', 900, 'Culture'],
     ['Charlie courts', 100, 'Crime'],
   ] as const) {
-    await invokeChannel(newsroom.handlers, 'story:create', { fields: { headline, desk }, body: bodyOfWords(words) });
+    await invokeChannel(newsroom.door, { origin: 'test' }, 'story:create', { fields: { headline, desk }, body: bodyOfWords(words) });
   }
   await page.reload();
   // Newest first until asked otherwise.
@@ -39,7 +39,7 @@ test('with 2,000 stories the desk renders only the rows in view and scrolls to t
   newsroom.db.exec('BEGIN');
   try {
     for (let i = 1; i <= 2000; i += 1) {
-      const result = await invokeChannel(newsroom.handlers, 'story:create', {
+      const result = await invokeChannel(newsroom.door, { origin: 'test' }, 'story:create', {
         fields: { headline: `Story ${String(i).padStart(4, '0')}`, byline: ['Desk Robot'] },
       });
       if (!result.ok) throw new Error(result.error.message);

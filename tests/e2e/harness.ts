@@ -5,7 +5,7 @@
  * process, serves the built renderer (app/dist/renderer) from 127.0.0.1 on a free port through
  * the app's own app:// handler (same files, same CSP and security headers), serves photos through
  * the app's own newsroom-media:// handler, and opens a page whose `window.newsroom` is bridged to
- * the same `invokeChannel(newsroom.handlers, …)` that Electron's IPC uses: one code path, not a
+ * the same `invokeChannel(door, { origin: 'window' }, …)` that Electron's IPC uses: one code path, not a
  * mock of it. Tests can send main→renderer events (`emit('menu:new-story')`) and open more pages
  * on the same store (`openPage()`), as a second window would.
  */
@@ -16,9 +16,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { test as base, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { isEventName, type ChannelArg, type EventName } from '../../common/contract.js';
-import { invokeChannel } from '../../main/handlers.js';
-import { openNewsroom, type Newsroom, type NewsroomOptions } from '../../main/newsroom.js';
+import { isEventName, type ChannelArg, type EventName } from '../../common/contract/index.js';
+import { createDoor, invokeChannel, type Door } from '../../main/handlers.js';
+import { openNewsroom, type Newsroom } from '../../main/newsroom.js';
+import type { TestNewsroomOptions } from '../helpers/dataDir.js';
 import { APP_HOST, APP_SCHEME, MEDIA_SCHEME, createMediaHandler, createRendererHandler } from '../../main/electron/protocol.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -87,7 +88,7 @@ const BRIDGE_SCRIPT = `(() => {
 export interface NewsroomPage {
   /** The first page, opened on the desk. */
   page: Page;
-  newsroom: Newsroom;
+  newsroom: Newsroom & { door: Door };
   dataDir: string;
   /** Where the renderer is served, e.g. http://127.0.0.1:40123/index.html. */
   url: string;
@@ -106,8 +107,8 @@ export interface StartOptions {
   browser: Browser;
   /** Open this data dir instead of a fresh temp one (which is removed on close). */
   dataDir?: string;
-  /** Passed to `openNewsroom`: e.g. a `platform` whose file dialog "chooses" fixture photos. */
-  newsroomOptions?: NewsroomOptions;
+  /** Passed to `openNewsroom`, and a `platform` whose file dialogs "choose" fixture files. */
+  newsroomOptions?: TestNewsroomOptions;
   /**
    * A profile created (and so made current) before the page opens, so the window skips the
    * first-run "who are you?" screen. Without one the page opens on that screen.
@@ -121,12 +122,14 @@ export const TEST_PROFILE: ChannelArg<'profile:create'> = { name: 'Desk Tester',
 export async function startNewsroomPage({ browser, dataDir, newsroomOptions, profile }: StartOptions): Promise<NewsroomPage> {
   const ownDir = dataDir === undefined;
   const dir = dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-e2e-'));
-  const newsroom = openNewsroom(dir, newsroomOptions);
+  const { platform, ...openOptions } = newsroomOptions ?? {};
+  const opened = openNewsroom(dir, openOptions);
+  const newsroom = Object.assign(opened, { door: createDoor(opened, platform) });
   let server: Awaited<ReturnType<typeof serveRenderer>> | undefined;
   let context: BrowserContext | undefined;
   try {
     if (profile) {
-      const created = await invokeChannel(newsroom.handlers, 'profile:create', profile);
+      const created = await invokeChannel(newsroom.door, { origin: 'test' }, 'profile:create', profile);
       if (!created.ok) throw new Error(`Could not create the test profile: ${created.error.message}`);
     }
     server = await serveRenderer(RENDERER_DIR);
@@ -135,7 +138,7 @@ export async function startNewsroomPage({ browser, dataDir, newsroomOptions, pro
     const flushWaiters = new Map<Page, Array<() => void>>();
 
     await context.exposeBinding('__newsroomInvoke', (_source, channel: unknown, arg: unknown) =>
-      invokeChannel(newsroom.handlers, channel, arg, {
+      invokeChannel(newsroom.door, { origin: 'window' }, channel, arg, {
         onInternalError: (name, error) => problems.push(`internal error in ${name}: ${String(error)}`),
       }),
     );
@@ -219,7 +222,7 @@ export async function startNewsroomPage({ browser, dataDir, newsroomOptions, pro
  */
 export const test = base.extend<{
   app: NewsroomPage;
-  newsroomOptions: NewsroomOptions;
+  newsroomOptions: TestNewsroomOptions;
   profile: ChannelArg<'profile:create'> | null;
 }>({
   newsroomOptions: [{}, { option: true }],

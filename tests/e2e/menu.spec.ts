@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { documentText, parseStoryDocument } from '../../common/document.js';
 import { expect, test } from './harness.js';
+import { by } from '../helpers/dataDir.js';
 
 function storyIdOf(page: Page): string {
   return decodeURIComponent(new URL(page.url()).hash.replace('#/story/', ''));
@@ -15,7 +16,7 @@ test('menu commands from main: new story, find, save revision', async ({ app }) 
 
   await emit('menu:save-revision');
   await expect(page.getByTestId('notice')).toHaveText(/^Revision saved \d\d:\d\d/);
-  const revisions = newsroom.stories.revisions(id);
+  const revisions = newsroom.revisions.list(id);
   expect(revisions.some((r) => r.reason === 'manual' && r.headline === 'Ferry strike called off')).toBe(true);
 
   await emit('menu:find');
@@ -49,8 +50,8 @@ test('leaving the story for the desk saves it first', async ({ app }) => {
 
 test('a story moved to the trash leaves the desk and comes back with Restore', async ({ app }) => {
   const { page, newsroom } = app;
-  const story = newsroom.stories.create({ fields: { headline: 'Pier collapse' } });
-  newsroom.stories.create({ fields: { headline: 'Tide tables' } });
+  const story = newsroom.stories.create({ fields: { headline: 'Pier collapse' } }, by(null));
+  newsroom.stories.create({ fields: { headline: 'Tide tables' } }, by(null));
   await page.goto(`${app.url}#/story/${story.id}`);
   await page.getByTestId('trash-story').click();
   await expect(page.getByTestId('desk-view')).toBeVisible();

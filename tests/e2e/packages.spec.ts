@@ -14,6 +14,7 @@ import { doc } from '../helpers/documents.js';
 import { fixturePhoto } from '../helpers/fixtures.js';
 import { expect, test, type NewsroomPage } from './harness.js';
 import { dropFiles, pageFile, type PageFile } from './photosDrop.js';
+import { by } from '../helpers/dataDir.js';
 
 /** The other machine: the reporter's laptop, with its own store. */
 let laptop: Newsroom;
@@ -45,8 +46,8 @@ async function dropOnDesk({ page }: NewsroomPage, file: PageFile) {
 
 test('a package from another machine dropped on the desk opens its story and says so', async ({ app }) => {
   const { page, newsroom } = app;
-  const ana = laptop.workflow.createProfile({ name: 'Ana Lima', roles: ['reporter'] });
-  const story = laptop.workflow.create({ fields: { headline: 'Bridge closes for repairs', byline: ['Ana Lima'] }, body: doc('The bridge closes on Monday.') }, ana);
+  const ana = laptop.profiles.create({ name: 'Ana Lima', roles: ['reporter'] });
+  const story = laptop.stories.create({ fields: { headline: 'Bridge closes for repairs', byline: ['Ana Lima'] }, body: doc('The bridge closes on Monday.') }, by(ana));
 
   // A photo dropped on the desk is refused with where it belongs, and nothing opens.
   await dropOnDesk(app, pageFile(fixturePhoto('iptc-agency-photographer-example.jpg')));
@@ -77,8 +78,8 @@ test('a package from another machine dropped on the desk opens its story and say
 
 test('a package opened by main is shown once, and "Export package…" saves one the other machine opens', async ({ app }) => {
   const { page, newsroom } = app;
-  const ana = laptop.workflow.createProfile({ name: 'Ana Lima', roles: ['reporter'] });
-  const story = laptop.workflow.create({ fields: { headline: 'Ferry strike called off' }, body: doc('Boats run as usual.') }, ana);
+  const ana = laptop.profiles.create({ name: 'Ana Lima', roles: ['reporter'] });
+  const story = laptop.stories.create({ fields: { headline: 'Ferry strike called off' }, body: doc('Boats run as usual.') }, by(ana));
   await expect(page.getByTestId('desk-view')).toBeVisible();
 
   // A double click on the file: main opens it, then tells the window.
@@ -113,13 +114,13 @@ test('a package opened by main is shown once, and "Export package…" saves one 
  */
 async function changedOnBothSides(app: NewsroomPage) {
   const { page } = app;
-  const ana = laptop.workflow.createProfile({ name: 'Ana Lima', roles: ['reporter'] });
-  let story = laptop.workflow.create({ fields: { headline: 'Bridge closes for repairs' }, body: doc('The bridge closes on Monday.') }, ana);
+  const ana = laptop.profiles.create({ name: 'Ana Lima', roles: ['reporter'] });
+  let story = laptop.stories.create({ fields: { headline: 'Bridge closes for repairs' }, body: doc('The bridge closes on Monday.') }, by(ana));
   await dropOnDesk(app, packed(story.id));
   await expect(page.getByTestId('story-body')).toHaveText('The bridge closes on Monday.');
 
   // The laptop changes its copy and sends it again...
-  story = laptop.workflow.save({ id: story.id, version: story.version, body: doc('The bridge closes on Monday for three weeks.') }, ana);
+  story = laptop.stories.save({ id: story.id, version: story.version, body: doc('The bridge closes on Monday for three weeks.') }, by(ana));
   const second = packed(story.id);
   // ...while this machine changed its own.
   await page.getByTestId('story-body').click();
@@ -153,7 +154,7 @@ test('changes from both sides: the conflict view shows the difference and takes 
   expect(newsroom.stories.get(storyId).conflictRevisionId).toBeNull();
   expect(bodyText(newsroom, storyId)).toBe('The bridge closes on Monday for three weeks.');
   // This machine's text was kept as a revision.
-  expect(newsroom.stories.revisions(storyId).map((r) => r.reason)).toContain('before-restore');
+  expect(newsroom.revisions.list(storyId).map((r) => r.reason)).toContain('before-restore');
 
   // The editor carries on from the version it took: the next edit saves over it, no conflict.
   await page.getByTestId('story-body').click();
@@ -180,6 +181,6 @@ test('"Keep this machine\'s version" leaves the editor as it is and ends the con
   await expect(page.getByTestId('story-body')).toHaveText('The bridge closes on Monday. Drivers should use the ring road.');
   expect(newsroom.stories.get(storyId).conflictRevisionId).toBeNull();
   expect(bodyText(newsroom, storyId)).toBe('The bridge closes on Monday. Drivers should use the ring road.');
-  expect(newsroom.stories.revisions(storyId).map((r) => r.reason)).toContain('incoming');
+  expect(newsroom.revisions.list(storyId).map((r) => r.reason)).toContain('incoming');
   expect(await app.problems()).toEqual([]);
 });

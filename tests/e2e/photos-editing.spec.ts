@@ -10,6 +10,7 @@ import { documentFromPlainText, documentPhotos, documentText, parseStoryDocument
 import { fixturePhoto } from '../helpers/fixtures.js';
 import { expect, test, type NewsroomPage } from './harness.js';
 import { dropFiles, pageFile } from './photosDrop.js';
+import { by } from '../helpers/dataDir.js';
 
 const AGENCY_PHOTO = fixturePhoto('iptc-agency-photographer-example.jpg');
 const STAFF_PHOTO = fixturePhoto('iptc-staff-photographer-example.jpg');
@@ -32,7 +33,7 @@ test('photos dropped on a story arrive pre-filled and flagged; the caption and c
   const story = app.newsroom.stories.create({
     fields: { headline: 'Memorial cleaned' },
     body: JSON.stringify(documentFromPlainText('Volunteers cleaned the memorial.\n\nIt reopens on Monday.')),
-  });
+  }, by(null));
   await page.goto(`${app.url}#/story/${story.id}`);
   const firstParagraph = page.getByTestId('story-body').locator('p').first();
   await expect(firstParagraph).toHaveText('Volunteers cleaned the memorial.');
@@ -104,7 +105,7 @@ test('the photo panel badges a photo without alt text, takes the reporter to the
   const doc = documentFromPlainText('The statue was cleaned.\n\nThe farm was planted.');
   doc.root.children.splice(1, 0, { ...statue.node, alt: 'A marble statue of a seated Abraham Lincoln', fromPhoto: [] });
   doc.root.children.push({ ...farm.node, fromPhoto: [] });
-  const story = newsroom.stories.create({ fields: { headline: 'Two photos' }, body: JSON.stringify(doc) });
+  const story = newsroom.stories.create({ fields: { headline: 'Two photos' }, body: JSON.stringify(doc) }, by(null));
 
   await page.goto(`${app.url}#/story/${story.id}`);
   const panel = page.getByTestId('photo-panel');
@@ -151,7 +152,7 @@ test('a photo moves up and down past the blocks around it, goes wide, and is rem
   const doc = documentFromPlainText('Alpha.\n\nBeta.');
   doc.root.children.splice(1, 0, statue.node);
   doc.root.children.push(farm.node);
-  const story = newsroom.stories.create({ fields: { headline: 'Moves' }, body: JSON.stringify(doc) });
+  const story = newsroom.stories.create({ fields: { headline: 'Moves' }, body: JSON.stringify(doc) }, by(null));
   const order = () =>
     storedDocument(app, story.id).root.children.map((block) =>
       block.type === 'photo' ? (block.photoId === statue.photo.id ? 'statue' : 'farm') : documentText({ root: { ...doc.root, children: [block] } }),
@@ -189,7 +190,7 @@ test('a file dropped on a photo replaces the picture and keeps what the reporter
   const plain = await newsroom.media.importPhoto('plain.jpg', fs.readFileSync(NO_METADATA_PHOTO));
   const doc = documentFromPlainText('The statue was cleaned.');
   doc.root.children.push({ ...plain.node, caption: 'Our own caption.', alt: 'A statue' });
-  const story = newsroom.stories.create({ fields: { headline: 'Replace' }, body: JSON.stringify(doc) });
+  const story = newsroom.stories.create({ fields: { headline: 'Replace' }, body: JSON.stringify(doc) }, by(null));
   const statueId = (await newsroom.media.importPhoto('statue.jpg', fs.readFileSync(AGENCY_PHOTO))).photo.id;
 
   await page.goto(`${app.url}#/story/${story.id}`);
@@ -219,7 +220,7 @@ test('undo in the text takes back a caption typed under a photo, in one step', a
   const statue = await newsroom.media.importPhoto('statue.jpg', fs.readFileSync(AGENCY_PHOTO));
   const doc = documentFromPlainText('The statue was cleaned.');
   doc.root.children.push({ ...statue.node, caption: 'Before.', fromPhoto: [] });
-  const story = newsroom.stories.create({ fields: { headline: 'Undo' }, body: JSON.stringify(doc) });
+  const story = newsroom.stories.create({ fields: { headline: 'Undo' }, body: JSON.stringify(doc) }, by(null));
 
   await page.goto(`${app.url}#/story/${story.id}`);
   const caption = page.getByTestId('photo-caption');
@@ -239,7 +240,7 @@ test('Backspace after a photo selects it first; only the next Backspace removes 
   const statue = await newsroom.media.importPhoto('statue.jpg', fs.readFileSync(AGENCY_PHOTO));
   const doc = documentFromPlainText('Before.\n\nAfter.');
   doc.root.children.splice(1, 0, statue.node);
-  const story = newsroom.stories.create({ fields: { headline: 'Keys' }, body: JSON.stringify(doc) });
+  const story = newsroom.stories.create({ fields: { headline: 'Keys' }, body: JSON.stringify(doc) }, by(null));
 
   await page.goto(`${app.url}#/story/${story.id}`);
   const photo = page.getByTestId('photo');
@@ -268,20 +269,20 @@ test('Backspace after a photo selects it first; only the next Backspace removes 
 
 test('the photos of an approved (locked) story show their words but cannot be changed', async ({ app }) => {
   const { page, newsroom } = app;
-  const reporter = newsroom.workflow.createProfile({ name: 'Ana Lima', roles: ['reporter'] });
-  const editor = newsroom.workflow.createProfile({ name: 'Eve Editor', roles: ['editor'] });
+  const reporter = newsroom.profiles.create({ name: 'Ana Lima', roles: ['reporter'] });
+  const editor = newsroom.profiles.create({ name: 'Eve Editor', roles: ['editor'] });
   const { node } = await newsroom.media.importPhoto('statue.jpg', fs.readFileSync(AGENCY_PHOTO));
   const doc = documentFromPlainText('The statue was cleaned on Thursday.');
   doc.root.children.push({ ...node, alt: 'The seated statue of Abraham Lincoln', fromPhoto: ['usageTerms'] });
-  let story = newsroom.workflow.create(
+  let story = newsroom.stories.create(
     {
       fields: { headline: 'Lincoln gets a wash', standfirst: 'Crews spent a day on it.', byline: ['Ana Lima'], dateline: { place: 'WASHINGTON', date: '2026-11-24' } },
       body: JSON.stringify(doc),
     },
-    reporter,
+    by(reporter),
   );
-  story = newsroom.workflow.move({ id: story.id, version: story.version, action: 'file' }, reporter);
-  story = newsroom.workflow.move({ id: story.id, version: story.version, action: 'approve' }, editor);
+  story = newsroom.workflow.move({ id: story.id, version: story.version, action: 'file' }, by(reporter));
+  story = newsroom.workflow.move({ id: story.id, version: story.version, action: 'approve' }, by(editor));
   const photoBefore = documentPhotos(storedDocument(app, story.id))[0];
 
   await page.goto(`${app.url}#/story/${story.id}`);

@@ -11,6 +11,7 @@ import { documentFromPlainText, documentPhotos, parseStoryDocument } from '../..
 import { fixturePhoto } from '../helpers/fixtures.js';
 import { expect, test } from './harness.js';
 import { dropFiles, pageFile, pasteFiles, textFile } from './photosDrop.js';
+import { by } from '../helpers/dataDir.js';
 
 const AGENCY_PHOTO = fixturePhoto('iptc-agency-photographer-example.jpg');
 const STAFF_PHOTO = fixturePhoto('iptc-staff-photographer-example.jpg');
@@ -25,7 +26,7 @@ test('a story with a photo opens with the picture, caption and credit, and savin
   const imported = await newsroom.media.importPhoto('statue.jpg', fs.readFileSync(AGENCY_PHOTO));
   const doc = documentFromPlainText('The statue was cleaned.');
   doc.root.children.push({ ...imported.node, alt: 'A bronze statue of a seated man' });
-  const story = newsroom.stories.create({ fields: { headline: 'Statue cleaned' }, body: JSON.stringify(doc) });
+  const story = newsroom.stories.create({ fields: { headline: 'Statue cleaned' }, body: JSON.stringify(doc) }, by(null));
   const photoBefore = documentPhotos(parseStoryDocument(story.body))[0];
 
   await page.goto(`${app.url}#/story/${story.id}`);
@@ -53,7 +54,7 @@ test('the credit shows in the house format the newsroom set', async ({ app }) =>
   const imported = await newsroom.media.importPhoto('statue.jpg', fs.readFileSync(AGENCY_PHOTO));
   const doc = documentFromPlainText('The statue was cleaned.');
   doc.root.children.push(imported.node);
-  const story = newsroom.stories.create({ fields: { headline: 'Statue cleaned' }, body: JSON.stringify(doc) });
+  const story = newsroom.stories.create({ fields: { headline: 'Statue cleaned' }, body: JSON.stringify(doc) }, by(null));
 
   await page.goto(`${app.url}#/story/${story.id}`);
   await expect(page.getByTestId('photo-credit-line')).toHaveText('Photo: Julie Doe/Mugwum Press');
@@ -91,7 +92,7 @@ test.describe("The toolbar's Photo button", () => {
 
   test('adds the chosen photos in the order chosen and names the file it could not add', async ({ app }) => {
     const { page, newsroom } = app;
-    const story = newsroom.stories.create({ fields: { headline: 'Farm' }, body: JSON.stringify(documentFromPlainText('Leeks.\n\nOnions.')) });
+    const story = newsroom.stories.create({ fields: { headline: 'Farm' }, body: JSON.stringify(documentFromPlainText('Leeks.\n\nOnions.')) }, by(null));
     await page.goto(`${app.url}#/story/${story.id}`);
     await page.getByTestId('story-body').locator('p').first().click();
     await page.keyboard.press('End');
@@ -114,7 +115,7 @@ test.describe("The toolbar's Photo button", () => {
 
 test('photos dropped on the text land at the drop point in the order dropped; a file that is not a photo is refused by name', async ({ app }) => {
   const { page, newsroom } = app;
-  const story = newsroom.stories.create({ fields: { headline: 'Memorial' }, body: JSON.stringify(documentFromPlainText('First paragraph.\n\nSecond paragraph.')) });
+  const story = newsroom.stories.create({ fields: { headline: 'Memorial' }, body: JSON.stringify(documentFromPlainText('First paragraph.\n\nSecond paragraph.')) }, by(null));
   await page.goto(`${app.url}#/story/${story.id}`);
   const firstParagraph = page.getByTestId('story-body').locator('p').first();
   await expect(firstParagraph).toHaveText('First paragraph.');
@@ -142,7 +143,7 @@ test('photos dropped on the text land at the drop point in the order dropped; a 
 
 test('an image pasted from the clipboard is added as a photo, even with the <img> tag a browser puts beside it', async ({ app }) => {
   const { page, newsroom } = app;
-  const story = newsroom.stories.create({ fields: { headline: 'Pasted' }, body: JSON.stringify(documentFromPlainText('Above.')) });
+  const story = newsroom.stories.create({ fields: { headline: 'Pasted' }, body: JSON.stringify(documentFromPlainText('Above.')) }, by(null));
   await page.goto(`${app.url}#/story/${story.id}`);
   await page.getByTestId('story-body').locator('p').first().click();
   await page.keyboard.press('End');

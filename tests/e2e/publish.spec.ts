@@ -11,6 +11,7 @@ import { parseStoryDocument } from '../../common/document.js';
 import { doc } from '../helpers/documents.js';
 import { fixturePhoto } from '../helpers/fixtures.js';
 import { expect, test, type NewsroomPage } from './harness.js';
+import { by } from '../helpers/dataDir.js';
 
 let exportFolder = '';
 test.beforeEach(() => {
@@ -31,12 +32,12 @@ const EDITOR = { name: 'Desk Editor', byline: '', roles: ['editor' as const] };
 
 /** A story written by a reporter and approved by an editor, with a credited, described photo. */
 async function approvedStory({ newsroom }: NewsroomPage) {
-  const ana = newsroom.workflow.createProfile({ name: 'Ana Lima', roles: ['reporter'] });
-  const eve = newsroom.workflow.profiles().find((p) => p.roles.includes('editor')) ?? newsroom.workflow.createProfile({ name: 'Eve Editor', roles: ['editor'] });
+  const ana = newsroom.profiles.create({ name: 'Ana Lima', roles: ['reporter'] });
+  const eve = newsroom.profiles.list().find((p) => p.roles.includes('editor')) ?? newsroom.profiles.create({ name: 'Eve Editor', roles: ['editor'] });
   const body = parseStoryDocument(doc('The statue was cleaned on Thursday.'));
   const { node } = await newsroom.media.importPhoto('lincoln.jpg', fs.readFileSync(fixturePhoto('iptc-agency-photographer-example.jpg')));
   body.root.children.push({ ...node, alt: 'The seated statue of Abraham Lincoln' });
-  let story = newsroom.workflow.create(
+  let story = newsroom.stories.create(
     {
       fields: {
         headline: 'Lincoln gets a wash',
@@ -46,10 +47,10 @@ async function approvedStory({ newsroom }: NewsroomPage) {
       },
       body: JSON.stringify(body),
     },
-    ana,
+    by(ana),
   );
-  story = newsroom.workflow.move({ id: story.id, version: story.version, action: 'file' }, ana);
-  return newsroom.workflow.move({ id: story.id, version: story.version, action: 'approve' }, eve);
+  story = newsroom.workflow.move({ id: story.id, version: story.version, action: 'file' }, by(ana));
+  return newsroom.workflow.move({ id: story.id, version: story.version, action: 'approve' }, by(eve));
 }
 
 test.describe('as an editor', () => {
@@ -122,7 +123,7 @@ test('a reporter is told only an editor publishes, and is offered the preview', 
 
 test('a draft previews with the "not approved" notice and exports only as a preview, saying why', async ({ app }) => {
   const { page, newsroom } = app;
-  const draft = newsroom.stories.create({ fields: { headline: 'Tide tables change' }, body: doc('High water comes an hour later.') });
+  const draft = newsroom.stories.create({ fields: { headline: 'Tide tables change' }, body: doc('High water comes an hour later.') }, by(null));
   await page.goto(`${app.url}#/story/${draft.id}`);
   await expect(page.getByTestId('save-state')).toHaveText(/^Saved/);
 
@@ -167,7 +168,7 @@ test('the menu previews and exports the open story, and says what to do on the d
   await app.emit('menu:export-story');
   await expect(page.getByTestId('notice')).toContainText('Open a story to export it.');
 
-  const draft = newsroom.stories.create({ fields: { headline: 'Ferry timetable' }, body: doc('Boats run every half hour.') });
+  const draft = newsroom.stories.create({ fields: { headline: 'Ferry timetable' }, body: doc('Boats run every half hour.') }, by(null));
   await page.goto(`${app.url}#/story/${draft.id}`);
   await expect(page.getByTestId('save-state')).toHaveText(/^Saved/);
   await app.emit('menu:preview');

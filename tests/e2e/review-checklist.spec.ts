@@ -2,20 +2,14 @@
  * The approval checklist beside the story: a failing required item keeps Approve shut (with the
  * reason on screen), and each problem takes the editor to where it is fixed.
  */
-import type { Channel, ChannelArg, ChannelResult } from '../../common/contract.js';
 import { documentFromPlainText, emptyPhotoNode } from '../../common/document.js';
-import type { Newsroom } from '../../main/newsroom.js';
-import { invokeChannel } from '../../main/handlers.js';
 import { bodyOfWords, doc } from '../helpers/documents.js';
 import { expect, test } from './harness.js';
+import { call } from './review-helpers.js';
+import { by } from '../helpers/dataDir.js';
 
 test.use({ profile: { name: 'Eve Editor', roles: ['editor'] } });
 
-async function call<C extends Channel>(newsroom: Newsroom, channel: C, arg: ChannelArg<C>): Promise<ChannelResult<C>> {
-  const result = await invokeChannel(newsroom.handlers, channel, arg);
-  if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
-  return result.value as ChannelResult<C>;
-}
 
 test('a story without a headline cannot be approved, and the failing item leads the editor to the headline', async ({ app }) => {
   const { page, newsroom, emit } = app;
@@ -68,7 +62,7 @@ test('a photo problem on the checklist scrolls the story to that photo', async (
   const story = newsroom.stories.create({
     fields: { headline: 'Statue unveiled', byline: ['Ana Lima'], dateline: { place: 'YORK', date: '' } },
     body: JSON.stringify(body),
-  });
+  }, by(null));
   await page.goto(`${app.url}#/story/${story.id}`);
   const photo = page.getByTestId('story-body').locator('figure');
   await expect(photo).toHaveCount(1);

@@ -4,23 +4,15 @@
  * narrows to one desk or one person.
  */
 import type { Page } from '@playwright/test';
-import type { Channel, ChannelArg, ChannelResult } from '../../common/contract.js';
-import type { Newsroom } from '../../main/newsroom.js';
-import { invokeChannel } from '../../main/handlers.js';
 import { doc } from '../helpers/documents.js';
-import { expect, test } from './harness.js';
-import { switchProfile } from './review-helpers.js';
+import { expect, test, type NewsroomPage } from './harness.js';
+import { call, switchProfile } from './review-helpers.js';
 
 test.use({ profile: null });
 
-async function call<C extends Channel>(newsroom: Newsroom, channel: C, arg: ChannelArg<C>): Promise<ChannelResult<C>> {
-  const result = await invokeChannel(newsroom.handlers, channel, arg);
-  if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
-  return result.value as ChannelResult<C>;
-}
 
 /** Writes a story as the current profile, filed when asked. */
-async function story(newsroom: Newsroom, headline: string, desk: string, ...actions: Array<'file'>) {
+async function story(newsroom: NewsroomPage['newsroom'], headline: string, desk: string, ...actions: Array<'file'>) {
   let written = await call(newsroom, 'story:create', {
     fields: { headline, desk, byline: ['Staff'], dateline: { place: 'LEEDS', date: '' } },
     body: doc(`${headline}, in a sentence.`),

@@ -1,7 +1,16 @@
 /** Steps the review specs share: who is working, and where a story is. */
 import type { Page } from '@playwright/test';
+import type { Channel, ChannelArg, ChannelResult } from '../../common/contract/index.js';
 import type { Role } from '../../common/workflow.js';
-import { expect } from './harness.js';
+import { invokeChannel } from '../../main/handlers.js';
+import { expect, type NewsroomPage } from './harness.js';
+
+/** Calls a channel through the newsroom's door as the profile at work, as a test sets the scene. */
+export async function call<C extends Channel>(newsroom: NewsroomPage['newsroom'], channel: C, arg: ChannelArg<C>): Promise<ChannelResult<C>> {
+  const result = await invokeChannel(newsroom.door, { origin: 'test' }, channel, arg);
+  if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
+  return result.value as ChannelResult<C>;
+}
 
 export function storyIdOf(page: Page): string {
   return decodeURIComponent(new URL(page.url()).hash.replace('#/story/', ''));

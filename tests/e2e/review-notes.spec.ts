@@ -3,6 +3,7 @@ import { documentText, parseStoryDocument } from '../../common/document.js';
 import { doc } from '../helpers/documents.js';
 import { expect, test } from './harness.js';
 import { timeline } from './review-helpers.js';
+import { by } from '../helpers/dataDir.js';
 
 /** The passages the body highlights for open notes, as text. */
 const highlighted = (page: import('@playwright/test').Page) =>
@@ -13,7 +14,7 @@ test('a note about the selected passage shows its quote, marks the passage in th
   const story = newsroom.stories.create({
     fields: { headline: 'Bridge to reopen' },
     body: doc('The mayor said the bridge will reopen in May. Traffic is expected to rise.'),
-  });
+  }, by(null));
   await page.goto(`${app.url}#/story/${story.id}`);
   await page.getByTestId('story-body').locator('p').click();
   await page.keyboard.press('Home');
@@ -39,7 +40,7 @@ test('a note about the selected passage shows its quote, marks the passage in th
   await expect(note).toContainText('Resolved by Desk Tester');
   await expect.poll(() => highlighted(page)).toEqual([]);
 
-  const [stored] = newsroom.workflow.notes(story.id);
+  const [stored] = newsroom.notes.list(story.id);
   expect(stored).toMatchObject({ text: 'Which bridge? Name it.', anchor: { quote: 'bridge will reopen in May', block: 0 } });
   expect(stored?.resolvedAt).not.toBeNull();
   expect(await app.problems()).toEqual([]);
@@ -47,7 +48,7 @@ test('a note about the selected passage shows its quote, marks the passage in th
 
 test('a revision is restored over the text, the text it replaced is kept, and the restore is on the timeline', async ({ app }) => {
   const { page, newsroom, emit } = app;
-  const story = newsroom.stories.create({ fields: { headline: 'Pier repairs' }, body: doc('Repairs start on Monday.') });
+  const story = newsroom.stories.create({ fields: { headline: 'Pier repairs' }, body: doc('Repairs start on Monday.') }, by(null));
   await page.goto(`${app.url}#/story/${story.id}`);
   await expect(page.getByTestId('save-state')).toHaveText(/^Saved/);
   await emit('menu:save-revision');

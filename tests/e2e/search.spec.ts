@@ -8,7 +8,7 @@ test('search finds a story typed in the editor and highlights the matching words
     ['Market reopens', 'Traders returned to the square on Monday.'],
     ['School roof repaired', 'Pupils go back next week.'],
   ] as const) {
-    await invokeChannel(newsroom.handlers, 'story:create', { fields: { headline }, body: doc(text) });
+    await invokeChannel(newsroom.door, { origin: 'test' }, 'story:create', { fields: { headline }, body: doc(text) });
   }
 
   await page.getByTestId('new-story').click();
@@ -41,7 +41,7 @@ test('search finds a story typed in the editor and highlights the matching words
 
 test('snippets show markup-like text in stories as text', async ({ app }) => {
   const { page, newsroom } = app;
-  await invokeChannel(newsroom.handlers, 'story:create', {
+  await invokeChannel(newsroom.door, { origin: 'test' }, 'story:create', {
     fields: { headline: 'Tag soup' },
     body: doc('The page showed <img src=x onerror=alert(1)> where the photo should be.'),
   });

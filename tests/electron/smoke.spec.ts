@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { _electron as electron, expect, test } from '@playwright/test';
-import type { Channel, ChannelArg, InvokeResult, NewsroomBridge } from '../../common/contract.js';
+import type { Channel, ChannelArg, InvokeResult, NewsroomBridge } from '../../common/contract/index.js';
 import { NO_ELECTRON_BINARY, installedElectronBinary } from './electronBinary.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openNewsroom, type Newsroom } from '../../main/newsroom.js';
-import type { NewsroomOptions } from '../../main/newsroom.js';
+import type { CallerContext, Profile } from '../../common/contract/index.js';
+import { createDoor, type Door, type Platform } from '../../main/handlers.js';
+import { openNewsroom, type Newsroom, type NewsroomOptions } from '../../main/newsroom.js';
 
 /** A fresh, empty data directory under the system temp dir; removed by `cleanup`. */
 export function tempDataDir(prefix = 'newsroom-test-'): { dir: string; cleanup: () => void } {
@@ -10,14 +11,28 @@ export function tempDataDir(prefix = 'newsroom-test-'): { dir: string; cleanup: 
   return { dir, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** A newsroom over a real SQLite file in a temp dir. */
-export function tempNewsroom(options: NewsroomOptions = {}): Newsroom & { cleanup: () => void } {
+export interface TestNewsroomOptions extends NewsroomOptions {
+  /** What the system dialogs answer in this test. */
+  platform?: Partial<Platform>;
+}
+
+export type TestNewsroom = Newsroom & { door: Door; cleanup: () => void };
+
+/** A newsroom over a real SQLite file in a temp dir, with the door an entry would compose over it. */
+export function tempNewsroom(options: TestNewsroomOptions = {}): TestNewsroom {
   const { dir, cleanup } = tempDataDir();
-  const newsroom = openNewsroom(dir, options);
+  const { platform, ...open } = options;
+  const newsroom = openNewsroom(dir, open);
   return Object.assign(newsroom, {
+    door: createDoor(newsroom, platform),
     cleanup: () => {
       newsroom.close();
       cleanup();
     },
   });
+}
+
+/** The caller context of a test acting as `actor` (null: nobody has said who they are). */
+export function by(actor: Profile | null): CallerContext {
+  return { origin: 'test', actor };
 }

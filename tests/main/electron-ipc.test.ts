@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { CHANNELS, type InvokeResult } from '../../common/contract.js';
+import { CHANNELS, type InvokeResult } from '../../common/contract/index.js';
 import type { Story } from '../../common/story.js';
 import { createBridge } from '../../main/electron/bridge.js';
 import type { WebFrame } from '../../main/electron/electronApi.js';

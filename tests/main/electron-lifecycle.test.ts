@@ -2,14 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { InvokeResult } from '../../common/contract.js';
+import type { InvokeResult } from '../../common/contract/index.js';
 import { BACKUP_DIR, DATABASE_FILE, openDatabase } from '../../db/open.js';
 import { FLUSH_TIMEOUT_MS } from '../../main/electron/lifecycle.js';
 import { startApp } from '../../main/electron/startApp.js';
 import { WINDOW_FLUSHED } from '../../common/channels.js';
 import { openNewsroom } from '../../main/newsroom.js';
 import { createElectronStub, startStubbedApp, type StubbedApp } from '../helpers/electronStub.js';
-import { tempDataDir } from '../helpers/dataDir.js';
+import { tempDataDir, by } from '../helpers/dataDir.js';
 import { doc } from '../helpers/documents.js';
 
 const cleanups: Array<() => void> = [];
@@ -141,7 +141,7 @@ describe('a store the app cannot open', () => {
     const { dir, cleanup } = tempDataDir();
     cleanups.push(cleanup);
     const before = openNewsroom(dir);
-    const story = before.stories.create({ fields: { headline: 'Saved before the crash' } });
+    const story = before.stories.create({ fields: { headline: 'Saved before the crash' } }, by(null));
     await before.backups.backup('manual');
     before.close();
     const file = path.join(dir, DATABASE_FILE);

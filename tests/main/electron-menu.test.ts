@@ -2,6 +2,7 @@ import type { MenuItemConstructorOptions } from 'electron';
 import { afterEach, describe, expect, it } from 'vitest';
 import { menuTemplate } from '../../main/electron/menu.js';
 import { startStubbedApp, type StubbedApp } from '../helpers/electronStub.js';
+import { by } from '../helpers/dataDir.js';
 
 const cleanups: Array<() => void> = [];
 afterEach(() => {
@@ -55,7 +56,7 @@ describe('the application menu', () => {
     const path = await import('node:path');
     const other = tempNewsroom();
     cleanups.push(other.cleanup);
-    const story = other.stories.create({ fields: { headline: 'Chosen in the dialog' } });
+    const story = other.stories.create({ fields: { headline: 'Chosen in the dialog' } }, by(null));
     const file = path.join(other.dataDir, 'chosen.newsroom');
     fs.writeFileSync(file, other.packages.pack(story.id).bytes);
     electron.recorded.nextOpenDialogPaths = [file];

@@ -2,9 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { packagePathsIn } from '../../main/electron/packageFiles.js';
-import { invokeChannel } from '../../main/handlers.js';
 import { startStubbedApp } from '../helpers/electronStub.js';
-import { tempNewsroom, tempDataDir } from '../helpers/dataDir.js';
+import { tempNewsroom, tempDataDir, by } from '../helpers/dataDir.js';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -15,7 +14,7 @@ afterEach(() => {
 function packageOnDisk(): { file: string; storyId: string } {
   const other = tempNewsroom();
   cleanups.push(other.cleanup);
-  const story = other.stories.create({ fields: { headline: 'Sent from the field' } });
+  const story = other.stories.create({ fields: { headline: 'Sent from the field' } }, by(null));
   const { fileName, bytes } = other.packages.pack(story.id);
   const dir = tempDataDir();
   cleanups.push(dir.cleanup);
@@ -36,7 +35,7 @@ describe('story packages opened by the operating system', () => {
     cleanups.push(app.cleanup);
     await expect.poll(() => app.contents.sentChannels()).toContain('package:opened');
     expect(app.running.newsroom()?.stories.get(storyId).headline).toBe('Sent from the field');
-    const last = await invokeChannel(app.running.newsroom()!.handlers, 'package:last', {});
+    const last = await app.electron.ipcMain.invoke('package:last', app.contents.ipcEvent(), {});
     expect(last).toMatchObject({ ok: true, value: { outcome: 'created', story: { id: storyId } } });
   });
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { CHANNELS, EVENT_NAMES } from '../../common/contract.js';
+import { CHANNELS, EVENT_NAMES } from '../../common/contract/index.js';
 import { BRIDGE_CHANNELS, BRIDGE_EVENTS } from '../../main/electron/bridge.js';
 import { WINDOW_FLUSHED } from '../../common/channels.js';
 
@@ -39,7 +39,7 @@ vi.mock('electron', () => ({
   },
 }));
 
-type Bridge = import('../../common/contract.js').NewsroomBridge;
+type Bridge = import('../../common/contract/index.js').NewsroomBridge;
 let bridge: Bridge;
 
 beforeAll(async () => {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { CHANNELS, contract } from '../../common/contract.js';
+import { CHANNELS, contract } from '../../common/contract/index.js';
 import { invokeChannel } from '../../main/handlers.js';
 import { tempNewsroom } from '../helpers/dataDir.js';
 import { doc } from '../helpers/documents.js';
@@ -21,17 +21,17 @@ function storyCount(n: ReturnType<typeof newsroom>): number {
 describe('the IPC door', () => {
   it('handles every channel of the contract and nothing else', () => {
     const n = newsroom();
-    expect(Object.keys(n.handlers).sort()).toEqual([...CHANNELS].sort());
+    expect(Object.keys(n.door.handlers).sort()).toEqual([...CHANNELS].sort());
     for (const channel of CHANNELS) expect(contract[channel].doc.length, channel).toBeGreaterThan(10);
   });
 
   it('creates and reads back a story through the handlers', async () => {
     const n = newsroom();
-    const created = await invokeChannel(n.handlers, 'story:create', { fields: { headline: 'Through IPC' }, body: doc('Hello desk.') });
+    const created = await invokeChannel(n.door, { origin: 'test' }, 'story:create', { fields: { headline: 'Through IPC' }, body: doc('Hello desk.') });
     expect(created.ok).toBe(true);
     if (!created.ok) return;
     const story = created.value as { id: string };
-    const read = await invokeChannel(n.handlers, 'story:get', { id: story.id });
+    const read = await invokeChannel(n.door, { origin: 'test' }, 'story:get', { id: story.id });
     expect(read).toMatchObject({ ok: true, value: { headline: 'Through IPC', wordCount: 2 } });
   });
 
@@ -50,7 +50,7 @@ describe('the IPC door', () => {
       ['revision:restore', { storyId: 'x' }],
     ];
     for (const [channel, arg] of bad) {
-      const result = await invokeChannel(n.handlers, channel, arg);
+      const result = await invokeChannel(n.door, { origin: 'test' }, channel, arg);
       expect(result.ok, `${channel} ${JSON.stringify(arg).slice(0, 60)}`).toBe(false);
       if (!result.ok) {
         expect(result.error.code).toBe('invalid-argument');
@@ -63,17 +63,17 @@ describe('the IPC door', () => {
   it('refuses unknown channels', async () => {
     const n = newsroom();
     for (const channel of ['story:drop', '__proto__', 'constructor', 42, null]) {
-      const result = await invokeChannel(n.handlers, channel, {});
+      const result = await invokeChannel(n.door, { origin: 'test' }, channel, {});
       expect(result).toMatchObject({ ok: false, error: { code: 'unknown-channel' } });
     }
   });
 
   it('passes conflicts through with the version now stored', async () => {
     const n = newsroom();
-    const created = await invokeChannel(n.handlers, 'story:create', {});
+    const created = await invokeChannel(n.door, { origin: 'test' }, 'story:create', {});
     const id = (created as { ok: true; value: { id: string } }).value.id;
-    await invokeChannel(n.handlers, 'story:save', { id, version: 1, fields: { headline: 'First window' } });
-    const stale = await invokeChannel(n.handlers, 'story:save', { id, version: 1, fields: { headline: 'Second window' } });
+    await invokeChannel(n.door, { origin: 'test' }, 'story:save', { id, version: 1, fields: { headline: 'First window' } });
+    const stale = await invokeChannel(n.door, { origin: 'test' }, 'story:save', { id, version: 1, fields: { headline: 'Second window' } });
     expect(stale).toMatchObject({ ok: false, error: { code: 'conflict', details: { currentVersion: 2 } } });
   });
 
@@ -81,7 +81,7 @@ describe('the IPC door', () => {
     const n = newsroom();
     n.db.close();
     const seen: string[] = [];
-    const result = await invokeChannel(n.handlers, 'story:list', {}, { onInternalError: (channel) => seen.push(channel) });
+    const result = await invokeChannel(n.door, { origin: 'test' }, 'story:list', {}, { onInternalError: (channel) => seen.push(channel) });
     expect(result).toMatchObject({ ok: false, error: { code: 'internal' } });
     expect(seen).toEqual(['story:list']);
   });

@@ -7,7 +7,7 @@ import { readPackage, writePackageBytes } from '../../main/services/packages.js'
 import { invokeChannel } from '../../main/handlers.js';
 import type { Newsroom } from '../../main/newsroom.js';
 import type { Profile } from '../../db/workflow.js';
-import { tempNewsroom } from '../helpers/dataDir.js';
+import { tempNewsroom, by } from '../helpers/dataDir.js';
 import { doc } from '../helpers/documents.js';
 import { fixturePhoto } from '../helpers/fixtures.js';
 
@@ -21,8 +21,8 @@ function machines() {
   const field = tempNewsroom();
   const desk = tempNewsroom();
   cleanups.push(field.cleanup, desk.cleanup);
-  const ana = field.workflow.createProfile({ name: 'Ana Lima', roles: ['reporter'] });
-  const eve = desk.workflow.createProfile({ name: 'Eve Editor', roles: ['editor'] });
+  const ana = field.profiles.create({ name: 'Ana Lima', roles: ['reporter'] });
+  const eve = desk.profiles.create({ name: 'Eve Editor', roles: ['editor'] });
   return { field, desk, ana, eve };
 }
 
@@ -32,9 +32,9 @@ async function storyWithPhotos(n: Newsroom, author: Profile) {
     const { node } = await n.media.importPhoto(file, fs.readFileSync(fixturePhoto(file)));
     body.root.children.push({ ...node, alt: `Alt for ${file}` });
   }
-  return n.workflow.create(
+  return n.stories.create(
     { fields: { headline: 'Floods hit river villages', byline: ['Ana Lima'], dateline: { place: 'KYIV', date: '2026-11-24' } }, body: JSON.stringify(body) },
-    author,
+    by(author),
   );
 }
 
@@ -45,8 +45,8 @@ describe('story packages between two machines', () => {
   it('carries a story, its photos, notes and moves: reporter → editor → reporter', async () => {
     const { field, desk, ana, eve } = machines();
     let story = await storyWithPhotos(field, ana);
-    field.workflow.addNote({ storyId: story.id, text: 'Mayor to call back at 6' }, ana);
-    story = field.workflow.move({ id: story.id, version: story.version, action: 'file' }, ana);
+    field.notes.add({ storyId: story.id, text: 'Mayor to call back at 6' }, by(ana));
+    story = field.workflow.move({ id: story.id, version: story.version, action: 'file' }, by(ana));
     const packed = field.packages.pack(story.id);
     expect(packed.fileName).toBe('floods-hit-river-villages.newsroom');
     // Photos travel as stored, once each.
@@ -59,18 +59,18 @@ describe('story packages between two machines', () => {
     expect(arrived.story.id).toBe(story.id);
     expect(arrived.story.status).toBe('filed');
     expect(desk.workflow.queues().filed).toBe(1);
-    expect((await invokeChannel(desk.handlers, 'story:photos', { id: story.id }))).toMatchObject({ ok: true, value: [{ creditLine: 'Julie Doe/Mugwum Press' }, { creditLine: 'John Doe/Big Newspaper' }] });
+    expect((await invokeChannel(desk.door, { origin: 'test' }, 'media:list', { id: story.id }))).toMatchObject({ ok: true, value: [{ creditLine: 'Julie Doe/Mugwum Press' }, { creditLine: 'John Doe/Big Newspaper' }] });
     expect(desk.media.count()).toBe(2);
-    expect(desk.workflow.notes(story.id).map((n) => n.text)).toEqual(['Mayor to call back at 6']);
+    expect(desk.notes.list(story.id).map((n) => n.text)).toEqual(['Mayor to call back at 6']);
     expect(desk.workflow.history(story.id).map((e) => e.action)).toEqual(['create', 'file']);
 
     // The desk requests changes and sends it back.
-    const taken = desk.workflow.move({ id: story.id, version: arrived.story.version, action: 'take' }, eve);
-    desk.workflow.move({ id: story.id, version: taken.version, action: 'request-changes', note: 'Add the mayor' }, eve);
+    const taken = desk.workflow.move({ id: story.id, version: arrived.story.version, action: 'take' }, by(eve));
+    desk.workflow.move({ id: story.id, version: taken.version, action: 'request-changes', note: 'Add the mayor' }, by(eve));
     const back = await field.packages.unpack('back.newsroom', send(desk, story.id));
     expect(back.outcome).toBe('updated');
     expect(back.story.status).toBe('changes-requested');
-    expect(field.workflow.notes(story.id).map((n) => n.text)).toEqual(['Mayor to call back at 6', 'Add the mayor']);
+    expect(field.notes.list(story.id).map((n) => n.text)).toEqual(['Mayor to call back at 6', 'Add the mayor']);
     // Audit trails merge without duplicates.
     expect(field.workflow.history(story.id).map((e) => e.action)).toEqual(['create', 'file', 'take', 'request-changes']);
     const again = await field.packages.unpack('back.newsroom', send(desk, story.id));
@@ -80,11 +80,11 @@ describe('story packages between two machines', () => {
 
   it('leaves the story alone when the package is older than this machine’s copy, and says so', async () => {
     const { field, desk, ana } = machines();
-    const story = field.workflow.create({ fields: { headline: 'Market day' }, body: doc('Stalls opened.') }, ana);
+    const story = field.stories.create({ fields: { headline: 'Market day' }, body: doc('Stalls opened.') }, by(ana));
     const first = send(field, story.id);
     await desk.packages.unpack('first.newsroom', first);
     const later = desk.stories.get(story.id);
-    desk.workflow.save({ id: story.id, version: later.version, body: doc('Stalls opened at dawn.') }, null);
+    desk.stories.save({ id: story.id, version: later.version, body: doc('Stalls opened at dawn.') }, by(null));
     const result = await desk.packages.unpack('first.newsroom', first);
     expect(result.outcome).toBe('older');
     expect(result.message).toMatch(/older than this machine’s copy/);
@@ -93,11 +93,11 @@ describe('story packages between two machines', () => {
 
   it('keeps both versions when both sides changed the story, and lets a person choose', async () => {
     const { field, desk, ana, eve } = machines();
-    let story = field.workflow.create({ fields: { headline: 'Bridge' }, body: doc('The bridge closed.') }, ana);
+    let story = field.stories.create({ fields: { headline: 'Bridge' }, body: doc('The bridge closed.') }, by(ana));
     await desk.packages.unpack('a.newsroom', send(field, story.id));
-    story = field.workflow.save({ id: story.id, version: field.stories.get(story.id).version, body: doc('The bridge closed at noon.') }, ana);
+    story = field.stories.save({ id: story.id, version: field.stories.get(story.id).version, body: doc('The bridge closed at noon.') }, by(ana));
     const atDesk = desk.stories.get(story.id);
-    desk.workflow.save({ id: story.id, version: atDesk.version, body: doc('The old bridge closed.') }, eve);
+    desk.stories.save({ id: story.id, version: atDesk.version, body: doc('The old bridge closed.') }, by(eve));
     const result = await desk.packages.unpack('b.newsroom', send(field, story.id));
     expect(result.outcome).toBe('conflict');
     expect(bodyText(desk, story.id)).toBe('The old bridge closed.'); // nothing overwritten
@@ -105,16 +105,16 @@ describe('story packages between two machines', () => {
     expect(conflicted.conflictRevisionId).not.toBeNull();
     const diff = desk.workflow.diff({ storyId: story.id, from: conflicted.conflictRevisionId as string });
     expect(diff.body.filter((p) => p.op !== 'equal').map((p) => `${p.op}:${p.text.trim()}`)).toEqual(['insert:old', 'delete:at noon']);
-    const resolved = await invokeChannel(desk.handlers, 'package:resolve', { storyId: story.id, version: conflicted.version, keep: 'incoming' });
+    const resolved = await invokeChannel(desk.door, { origin: 'test' }, 'package:resolve', { storyId: story.id, version: conflicted.version, keep: 'incoming' });
     expect(resolved).toMatchObject({ ok: true, value: { conflictRevisionId: null } });
     expect(bodyText(desk, story.id)).toBe('The bridge closed at noon.');
     // Ours is kept as a revision.
-    expect(desk.stories.revisions(story.id).some((r) => r.reason === 'before-restore')).toBe(true);
+    expect(desk.revisions.list(story.id).some((r) => r.reason === 'before-restore')).toBe(true);
   });
 
   it('checks the moves a package carries against the state machine', async () => {
     const { field, desk, ana } = machines();
-    const story = field.workflow.create({ fields: { headline: 'Sneaky' }, body: doc('Text.') }, ana);
+    const story = field.stories.create({ fields: { headline: 'Sneaky' }, body: doc('Text.') }, by(ana));
     const { manifest, parts } = readPackage('x', send(field, story.id));
     const part = JSON.parse((parts.get('story.json') as Buffer).toString('utf8'));
     // Forge a jump from draft straight to approved, and re-seal the package.

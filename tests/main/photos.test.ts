@@ -7,7 +7,7 @@ import { NewsroomError } from '../../common/errors.js';
 import { documentPhotos, parseStoryDocument, prefillPhoto, emptyPhotoNode, type PhotoNodeJSON } from '../../common/document.js';
 import { formatCredit, missingPhotoFields, emptyCredit } from '../../common/photo.js';
 import { invokeChannel } from '../../main/handlers.js';
-import { tempNewsroom } from '../helpers/dataDir.js';
+import { tempNewsroom, by } from '../helpers/dataDir.js';
 import { fixturePhoto } from '../helpers/fixtures.js';
 import { doc } from '../helpers/documents.js';
 
@@ -195,16 +195,16 @@ describe('credits in the house format', () => {
   it('changing the format changes how credits show, never what is stored', async () => {
     const n = newsroom();
     const { node } = await n.media.importPhoto('a.jpg', read('iptc-agency-photographer-example.jpg'));
-    const story = n.stories.create({ fields: { headline: 'Lincoln' } });
+    const story = n.stories.create({ fields: { headline: 'Lincoln' } }, by(null));
     const body = parseStoryDocument(doc('Intro.'));
     body.root.children.push({ ...node, alt: 'The seated statue of Lincoln' });
-    n.stories.save({ id: story.id, version: story.version, body: JSON.stringify(body) });
+    n.stories.save({ id: story.id, version: story.version, body: JSON.stringify(body) }, by(null));
     const before = n.stories.get(story.id).body;
-    expect((await invokeChannel(n.handlers, 'story:photos', { id: story.id }))).toMatchObject({ ok: true, value: [{ number: 1, creditLine: 'Julie Doe/Mugwum Press', missing: [] }] });
-    await invokeChannel(n.handlers, 'settings:set', { creditFormat: 'comma' });
-    expect((await invokeChannel(n.handlers, 'story:photos', { id: story.id }))).toMatchObject({ ok: true, value: [{ creditLine: 'Julie Doe, Mugwum Press' }] });
+    expect((await invokeChannel(n.door, { origin: 'test' }, 'media:list', { id: story.id }))).toMatchObject({ ok: true, value: [{ number: 1, creditLine: 'Julie Doe/Mugwum Press', missing: [] }] });
+    await invokeChannel(n.door, { origin: 'test' }, 'settings:set', { creditFormat: 'comma' });
+    expect((await invokeChannel(n.door, { origin: 'test' }, 'media:list', { id: story.id }))).toMatchObject({ ok: true, value: [{ creditLine: 'Julie Doe, Mugwum Press' }] });
     expect(n.stories.get(story.id).body).toBe(before);
-    expect(await invokeChannel(n.handlers, 'settings:set', { creditFormat: 'fancy' })).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
+    expect(await invokeChannel(n.door, { origin: 'test' }, 'settings:set', { creditFormat: 'fancy' })).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
   });
 });
 
@@ -226,7 +226,7 @@ describe('photos in the story', () => {
     const n = newsroom({
       chooseImageFiles: async () => [fixturePhoto('iptc-staff-photographer-example.jpg'), notAPhoto, fixturePhoto('iptc-agency-photographer-example.jpg')],
     });
-    const result = await invokeChannel(n.handlers, 'media:choose', {});
+    const result = await invokeChannel(n.door, { origin: 'test' }, 'media:choose', {});
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     const value = result.value as { imported: { photo: { originalName: string } }[]; refused: { name: string; message: string }[] };
@@ -236,11 +236,11 @@ describe('photos in the story', () => {
 
   it('takes photo bytes over IPC and refuses anything but bytes', async () => {
     const n = newsroom();
-    const ok = await invokeChannel(n.handlers, 'media:import', { name: 'farm.jpg', bytes: new Uint8Array(read('iptc-staff-photographer-example.jpg')) });
+    const ok = await invokeChannel(n.door, { origin: 'test' }, 'media:import', { name: 'farm.jpg', bytes: new Uint8Array(read('iptc-staff-photographer-example.jpg')) });
     expect(ok).toMatchObject({ ok: true, value: { node: { type: 'photo', layout: 'column' } } });
-    const bad = await invokeChannel(n.handlers, 'media:import', { name: 'farm.jpg', bytes: 'not bytes' });
+    const bad = await invokeChannel(n.door, { origin: 'test' }, 'media:import', { name: 'farm.jpg', bytes: 'not bytes' });
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
-    const story = n.stories.create({ body: JSON.stringify({ root: { ...parseStoryDocument(doc('x')).root, children: [(ok as { value: { node: PhotoNodeJSON } }).value.node] } }) });
+    const story = n.stories.create({ body: JSON.stringify({ root: { ...parseStoryDocument(doc('x')).root, children: [(ok as { value: { node: PhotoNodeJSON } }).value.node] } }) }, by(null));
     expect(documentPhotos(parseStoryDocument(story.body))).toHaveLength(1);
     // Captions are searchable.
     expect(n.stories.search('furrows', 5).map((h) => h.story.id)).toEqual([story.id]);

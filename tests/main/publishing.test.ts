@@ -5,7 +5,7 @@ import { HtmlValidate } from 'html-validate';
 import { parseStoryDocument } from '../../common/document.js';
 import { invokeChannel } from '../../main/handlers.js';
 import { runCli } from '../../main/cli/index.js';
-import { tempDataDir, tempNewsroom } from '../helpers/dataDir.js';
+import { tempDataDir, tempNewsroom, by } from '../helpers/dataDir.js';
 import { doc } from '../helpers/documents.js';
 import { fixturePhoto } from '../helpers/fixtures.js';
 
@@ -23,17 +23,17 @@ async function approvedStory() {
   const newsroom = tempNewsroom({ platform: { chooseExportFolder: async () => folder } });
   cleanups.push(newsroom.cleanup);
   const folder = outDir();
-  const ana = newsroom.workflow.createProfile({ name: 'Ana Lima', roles: ['reporter'] });
-  const eve = newsroom.workflow.createProfile({ name: 'Eve Editor', roles: ['editor'] });
+  const ana = newsroom.profiles.create({ name: 'Ana Lima', roles: ['reporter'] });
+  const eve = newsroom.profiles.create({ name: 'Eve Editor', roles: ['editor'] });
   const body = parseStoryDocument(doc('The statue was cleaned on Thursday.'));
   const { node } = await newsroom.media.importPhoto('lincoln.jpg', fs.readFileSync(fixturePhoto('iptc-agency-photographer-example.jpg')));
   body.root.children.push({ ...node, alt: 'The seated statue of Abraham Lincoln' });
-  let story = newsroom.workflow.create(
+  let story = newsroom.stories.create(
     { fields: { headline: 'Lincoln gets a wash', byline: ['Ana Lima'], dateline: { place: 'WASHINGTON', date: '2026-11-24' }, standfirst: 'Crews spent a day on the memorial.' }, body: JSON.stringify(body) },
-    ana,
+    by(ana),
   );
-  story = newsroom.workflow.move({ id: story.id, version: story.version, action: 'file' }, ana);
-  story = newsroom.workflow.move({ id: story.id, version: story.version, action: 'approve' }, eve);
+  story = newsroom.workflow.move({ id: story.id, version: story.version, action: 'file' }, by(ana));
+  story = newsroom.workflow.move({ id: story.id, version: story.version, action: 'approve' }, by(eve));
   return { newsroom, story, eve, ana, folder };
 }
 
@@ -41,7 +41,7 @@ describe('publishing an approved story', () => {
   it('exports a valid page, marks the story published and records where it went', async () => {
     const { newsroom, story, eve } = await approvedStory();
     newsroom.settings.setCurrentProfileId(eve.id);
-    const result = await invokeChannel(newsroom.handlers, 'export:story', { id: story.id });
+    const result = await invokeChannel(newsroom.door, { origin: 'test' }, 'export:story', { id: story.id });
     expect(result).toMatchObject({ ok: true, value: { mode: 'publish', published: true } });
     const value = (result as { ok: true; value: { folder: string } }).value;
     const page = fs.readFileSync(path.join(value.folder, story.slug, 'index.html'), 'utf8');
@@ -58,8 +58,8 @@ describe('publishing an approved story', () => {
     const { newsroom, story, eve } = await approvedStory();
     const first = outDir();
     const second = outDir();
-    await newsroom.publishing.exportStory({ ref: story.id, outDir: first }, eve);
-    await newsroom.publishing.exportStory({ ref: story.id, outDir: second }, eve);
+    await newsroom.publishing.exportStory({ ref: story.id, outDir: first }, by(eve));
+    await newsroom.publishing.exportStory({ ref: story.id, outDir: second }, by(eve));
     const files = (dir: string) => fs.readdirSync(path.join(dir, story.slug), { recursive: true }).map(String).sort();
     expect(files(second)).toEqual(files(first));
     for (const file of files(first)) {
@@ -71,12 +71,12 @@ describe('publishing an approved story', () => {
   it('refuses a draft as publish-ready and exports it only as a marked preview', async () => {
     const newsroom = tempNewsroom();
     cleanups.push(newsroom.cleanup);
-    const draft = newsroom.stories.create({ fields: { headline: 'Not yet' }, body: doc('Draft text.') });
-    await expect(newsroom.publishing.exportStory({ ref: draft.id, outDir: outDir() }, null)).rejects.toThrow(
+    const draft = newsroom.stories.create({ fields: { headline: 'Not yet' }, body: doc('Draft text.') }, by(null));
+    await expect(newsroom.publishing.exportStory({ ref: draft.id, outDir: outDir() }, by(null))).rejects.toThrow(
       /"Not yet" is draft: only an approved story exports as publish-ready/,
     );
     const dir = outDir();
-    const preview = await newsroom.publishing.exportStory({ ref: draft.id, outDir: dir, preview: true }, null);
+    const preview = await newsroom.publishing.exportStory({ ref: draft.id, outDir: dir, preview: true }, by(null));
     expect(preview.mode).toBe('preview');
     expect(preview.published).toBe(false);
     const page = fs.readFileSync(path.join(dir, draft.slug, 'index.html'), 'utf8');
@@ -87,7 +87,7 @@ describe('publishing an approved story', () => {
 
   it('previews the exact page inside the app', async () => {
     const { newsroom, story } = await approvedStory();
-    const preview = await invokeChannel(newsroom.handlers, 'export:preview', { id: story.id });
+    const preview = await invokeChannel(newsroom.door, { origin: 'test' }, 'export:preview', { id: story.id });
     expect(preview).toMatchObject({ ok: true, value: { mode: 'publish' } });
     const html = (preview as { ok: true; value: { html: string } }).value.html;
     expect(html).toContain('<h1>Lincoln gets a wash</h1>');
@@ -102,16 +102,16 @@ describe('refusing an export before anything is chosen or written', () => {
     let dialogs = 0;
     const newsroom = tempNewsroom({ platform: { chooseExportFolder: async () => { dialogs += 1; return outDir(); } } });
     cleanups.push(newsroom.cleanup);
-    const ana = newsroom.workflow.createProfile({ name: 'Ana Lima', roles: ['reporter'] });
-    const eve = newsroom.workflow.createProfile({ name: 'Eve Editor', roles: ['editor'] });
-    let story = newsroom.workflow.create({ fields: { headline: 'Approved', byline: ['Ana Lima'] }, body: doc('Text.') }, ana);
-    story = newsroom.workflow.move({ id: story.id, version: story.version, action: 'file' }, ana);
-    story = newsroom.workflow.move({ id: story.id, version: story.version, action: 'approve' }, eve);
+    const ana = newsroom.profiles.create({ name: 'Ana Lima', roles: ['reporter'] });
+    const eve = newsroom.profiles.create({ name: 'Eve Editor', roles: ['editor'] });
+    let story = newsroom.stories.create({ fields: { headline: 'Approved', byline: ['Ana Lima'] }, body: doc('Text.') }, by(ana));
+    story = newsroom.workflow.move({ id: story.id, version: story.version, action: 'file' }, by(ana));
+    story = newsroom.workflow.move({ id: story.id, version: story.version, action: 'approve' }, by(eve));
     newsroom.settings.setCurrentProfileId(ana.id);
-    const refused = await invokeChannel(newsroom.handlers, 'export:story', { id: story.id });
+    const refused = await invokeChannel(newsroom.door, { origin: 'test' }, 'export:story', { id: story.id });
     expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden', message: 'Only an editor can publish: export it as a preview, or ask an editor' } });
     expect(dialogs).toBe(0);
-    const preview = await invokeChannel(newsroom.handlers, 'export:story', { id: story.id, preview: true });
+    const preview = await invokeChannel(newsroom.door, { origin: 'test' }, 'export:story', { id: story.id, preview: true });
     expect(preview).toMatchObject({ ok: true, value: { mode: 'preview', published: false } });
     expect(dialogs).toBe(1);
   });
@@ -131,9 +131,9 @@ describe('newsroom export', () => {
     const body = parseStoryDocument(newsroom.stories.get(story.id).body);
     const photo = body.root.children.find((c) => c.type === 'photo');
     if (photo?.type === 'photo') photo.credit = { ...photo.credit, photographers: [], agency: '' };
-    let broken = newsroom.workflow.create({ fields: { headline: 'Uncredited', byline: ['Ana Lima'] }, body: doc('Words.') }, ana);
-    broken = newsroom.workflow.move({ id: broken.id, version: broken.version, action: 'file' }, ana);
-    broken = newsroom.workflow.move({ id: broken.id, version: broken.version, action: 'approve' }, eve);
+    let broken = newsroom.stories.create({ fields: { headline: 'Uncredited', byline: ['Ana Lima'] }, body: doc('Words.') }, by(ana));
+    broken = newsroom.workflow.move({ id: broken.id, version: broken.version, action: 'file' }, by(ana));
+    broken = newsroom.workflow.move({ id: broken.id, version: broken.version, action: 'approve' }, by(eve));
     newsroom.db.prepare('UPDATE stories SET body = ? WHERE id = ?').run(JSON.stringify(body), broken.id);
     const dataDir = newsroom.dataDir;
     newsroom.close();

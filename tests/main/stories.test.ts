@@ -3,7 +3,7 @@ import { NewsroomError } from '../../common/errors.js';
 import { ID_PATTERN } from '../../common/ids.js';
 import { documentText, parseStoryDocument } from '../../common/document.js';
 import { AUTOMATIC_REVISIONS_KEPT, SNAPSHOT_INTERVAL_MS } from '../../main/services/stories.js';
-import { tempNewsroom } from '../helpers/dataDir.js';
+import { tempNewsroom, by } from '../helpers/dataDir.js';
 import { bodyOfWords, doc } from '../helpers/documents.js';
 import { MARK_END, MARK_START } from '../../common/story.js';
 
@@ -17,7 +17,7 @@ function newsroomWithClock(start = Date.parse('2026-11-25T10:00:00Z')) {
   let now = start;
   const newsroom = tempNewsroom({ now: () => new Date(now) });
   cleanups.push(newsroom.cleanup);
-  return { newsroom, stories: newsroom.stories, advance: (ms: number) => (now += ms) };
+  return { newsroom, stories: newsroom.stories, revisions: newsroom.revisions, advance: (ms: number) => (now += ms) };
 }
 
 function codeOf(fn: () => unknown): string {
@@ -36,7 +36,7 @@ describe('creating and saving stories', () => {
     const story = stories.create({
       fields: { headline: 'Zürich council passes budget', byline: ['Ana Lima', 'Tom Ruiz'], dateline: { place: 'ZÜRICH', date: '2026-11-24' } },
       body: doc('The council voted on Tuesday.\n\nIt was close.'),
-    });
+    }, by(null));
     expect(story.id).toMatch(ID_PATTERN);
     expect(story.slug).toBe('zurich-council-passes-budget');
     expect(story.status).toBe('draft');
@@ -45,35 +45,35 @@ describe('creating and saving stories', () => {
     expect(story.version).toBe(1);
     expect(story.byline).toEqual(['Ana Lima', 'Tom Ruiz']);
     expect(stories.get(story.slug).id).toBe(story.id);
-    const later = stories.create({ fields: { headline: 'Second' } });
+    const later = stories.create({ fields: { headline: 'Second' } }, by(null));
     expect(later.id > story.id).toBe(true);
   });
 
   it('keeps slugs unique and lets the reporter edit one', () => {
     const { stories } = newsroomWithClock();
-    const a = stories.create({ fields: { headline: 'Floods hit river villages' } });
-    const b = stories.create({ fields: { headline: 'Floods hit river villages' } });
+    const a = stories.create({ fields: { headline: 'Floods hit river villages' } }, by(null));
+    const b = stories.create({ fields: { headline: 'Floods hit river villages' } }, by(null));
     expect(a.slug).toBe('floods-hit-river-villages');
     expect(b.slug).toBe('floods-hit-river-villages-2');
-    const edited = stories.save({ id: b.id, version: b.version, slug: 'river-floods-day-two' });
+    const edited = stories.save({ id: b.id, version: b.version, slug: 'river-floods-day-two' }, by(null));
     expect(edited.slug).toBe('river-floods-day-two');
-    expect(codeOf(() => stories.save({ id: edited.id, version: edited.version, slug: a.slug }))).toBe('invalid-argument');
+    expect(codeOf(() => stories.save({ id: edited.id, version: edited.version, slug: a.slug }, by(null)))).toBe('invalid-argument');
     // An edited slug no longer follows the headline.
-    const retitled = stories.save({ id: edited.id, version: edited.version, fields: { headline: 'Something else' } });
+    const retitled = stories.save({ id: edited.id, version: edited.version, fields: { headline: 'Something else' } }, by(null));
     expect(retitled.slug).toBe('river-floods-day-two');
     // An untouched slug does.
-    const a2 = stories.save({ id: a.id, version: a.version, fields: { headline: 'Floods recede' } });
+    const a2 = stories.save({ id: a.id, version: a.version, fields: { headline: 'Floods recede' } }, by(null));
     expect(a2.slug).toBe('floods-recede');
   });
 
   it('refuses a stale save with a conflict and overwrites nothing', () => {
     const { stories } = newsroomWithClock();
-    const story = stories.create({ fields: { headline: 'Draft' }, body: doc('First words.') });
-    const fromWindowA = stories.save({ id: story.id, version: 1, body: doc('Window A text.') });
+    const story = stories.create({ fields: { headline: 'Draft' }, body: doc('First words.') }, by(null));
+    const fromWindowA = stories.save({ id: story.id, version: 1, body: doc('Window A text.') }, by(null));
     expect(fromWindowA.version).toBe(2);
     let error: NewsroomError | undefined;
     try {
-      stories.save({ id: story.id, version: 1, body: doc('Window B text.') });
+      stories.save({ id: story.id, version: 1, body: doc('Window B text.') }, by(null));
     } catch (e) {
       error = e as NewsroomError;
     }
@@ -87,15 +87,15 @@ describe('creating and saving stories', () => {
 
   it('validates every body written and refuses unsafe or oversized ones', () => {
     const { stories } = newsroomWithClock();
-    expect(codeOf(() => stories.create({ body: '{"root": {"type": "script"}}' }))).toBe('invalid-argument');
-    expect(codeOf(() => stories.create({ body: 'not json' }))).toBe('invalid-argument');
+    expect(codeOf(() => stories.create({ body: '{"root": {"type": "script"}}' }, by(null)))).toBe('invalid-argument');
+    expect(codeOf(() => stories.create({ body: 'not json' }, by(null)))).toBe('invalid-argument');
     const hostileLink = JSON.parse(doc('x')) as { root: { children: { children: unknown[] }[] } };
     hostileLink.root.children[0]!.children = [
       { type: 'link', version: 1, url: 'javascript:alert(1)', children: [{ type: 'text', version: 1, text: 'click', format: 0 }] },
     ];
-    expect(codeOf(() => stories.create({ body: JSON.stringify(hostileLink) }))).toBe('invalid-argument');
+    expect(codeOf(() => stories.create({ body: JSON.stringify(hostileLink) }, by(null)))).toBe('invalid-argument');
     const huge = doc('word '.repeat(1_100_000));
-    expect(codeOf(() => stories.create({ body: huge }))).toBe('too-large');
+    expect(codeOf(() => stories.create({ body: huge }, by(null)))).toBe('too-large');
     expect(stories.list({ sort: 'updatedAt', direction: 'desc', offset: 0, limit: 10, trashed: false }).total).toBe(0);
   });
 
@@ -103,7 +103,7 @@ describe('creating and saving stories', () => {
     const { stories } = newsroomWithClock();
     const body = JSON.parse(doc('Styled')) as { root: { children: { children: { style: string }[] }[] } };
     body.root.children[0]!.children[0]!.style = 'color: red; background: url(javascript:alert(1))';
-    const story = stories.create({ body: JSON.stringify(body) });
+    const story = stories.create({ body: JSON.stringify(body) }, by(null));
     expect(story.body).not.toContain('color');
     expect(story.body).not.toContain('javascript');
   });
@@ -111,61 +111,61 @@ describe('creating and saving stories', () => {
 
 describe('revisions', () => {
   it('snapshots at most every five minutes of editing, and on close', () => {
-    const { stories, advance } = newsroomWithClock();
-    let story = stories.create({ fields: { headline: 'Revisions' } });
+    const { stories, advance, revisions } = newsroomWithClock();
+    let story = stories.create({ fields: { headline: 'Revisions' } }, by(null));
     for (let i = 0; i < 20; i += 1) {
       advance(10_000);
-      story = stories.save({ id: story.id, version: story.version, body: doc(`Edit ${i}`) });
+      story = stories.save({ id: story.id, version: story.version, body: doc(`Edit ${i}`) }, by(null));
     }
     // 20 saves over 200 s: one snapshot (the first save).
-    expect(stories.revisions(story.id).map((r) => r.reason)).toEqual(['autosave']);
+    expect(revisions.list(story.id).map((r) => r.reason)).toEqual(['autosave']);
     advance(SNAPSHOT_INTERVAL_MS);
-    story = stories.save({ id: story.id, version: story.version, body: doc('After five minutes') });
-    expect(stories.revisions(story.id)).toHaveLength(2);
+    story = stories.save({ id: story.id, version: story.version, body: doc('After five minutes') }, by(null));
+    expect(revisions.list(story.id)).toHaveLength(2);
     expect(stories.close(story.id)).toBeNull(); // nothing new since the last snapshot
     advance(1000);
-    story = stories.save({ id: story.id, version: story.version, body: doc('Last words before closing') });
+    story = stories.save({ id: story.id, version: story.version, body: doc('Last words before closing') }, by(null));
     const closing = stories.close(story.id);
     expect(closing?.reason).toBe('close');
-    expect(documentText(parseStoryDocument(stories.revision(closing!.id).body))).toBe('Last words before closing');
+    expect(documentText(parseStoryDocument(revisions.get(closing!.id).body))).toBe('Last words before closing');
   });
 
   it('restores a revision after snapshotting the current text', () => {
-    const { stories, advance } = newsroomWithClock();
-    let story = stories.create({ fields: { headline: 'Original headline' }, body: doc('Original text.') });
-    const original = stories.snapshotNow(story.id);
+    const { stories, advance, revisions } = newsroomWithClock();
+    let story = stories.create({ fields: { headline: 'Original headline' }, body: doc('Original text.') }, by(null));
+    const original = revisions.create(story.id);
     advance(1000);
-    story = stories.save({ id: story.id, version: story.version, fields: { headline: 'New headline' }, body: doc('Rewritten text.') });
-    const restored = stories.restoreRevision({ storyId: story.id, revisionId: original.id, version: story.version });
+    story = stories.save({ id: story.id, version: story.version, fields: { headline: 'New headline' }, body: doc('Rewritten text.') }, by(null));
+    const restored = revisions.restore({ storyId: story.id, revisionId: original.id, version: story.version }, by(null));
     expect(restored.headline).toBe('Original headline');
     expect(documentText(parseStoryDocument(restored.body))).toBe('Original text.');
-    const kept = stories.revisions(story.id).find((r) => r.reason === 'before-restore');
+    const kept = revisions.list(story.id).find((r) => r.reason === 'before-restore');
     expect(kept).toBeDefined();
-    expect(documentText(parseStoryDocument(stories.revision(kept!.id).body))).toBe('Rewritten text.');
-    expect(codeOf(() => stories.restoreRevision({ storyId: story.id, revisionId: original.id, version: story.version }))).toBe('conflict');
+    expect(documentText(parseStoryDocument(revisions.get(kept!.id).body))).toBe('Rewritten text.');
+    expect(codeOf(() => revisions.restore({ storyId: story.id, revisionId: original.id, version: story.version }, by(null)))).toBe('conflict');
   });
 
   it('keeps storage bounded over a long editing session', () => {
-    const { stories, advance } = newsroomWithClock();
-    let story = stories.create({ fields: { headline: 'Marathon' } });
-    const manual = stories.snapshotNow(story.id);
+    const { stories, advance, revisions } = newsroomWithClock();
+    let story = stories.create({ fields: { headline: 'Marathon' } }, by(null));
+    const manual = revisions.create(story.id);
     for (let i = 0; i < AUTOMATIC_REVISIONS_KEPT + 30; i += 1) {
       advance(SNAPSHOT_INTERVAL_MS);
-      story = stories.save({ id: story.id, version: story.version, body: doc(`Hour ${i}`) });
+      story = stories.save({ id: story.id, version: story.version, body: doc(`Hour ${i}`) }, by(null));
     }
-    const revisions = stories.revisions(story.id);
-    expect(revisions.filter((r) => r.reason === 'autosave')).toHaveLength(AUTOMATIC_REVISIONS_KEPT);
-    expect(revisions.map((r) => r.id)).toContain(manual.id);
+    const kept = revisions.list(story.id);
+    expect(kept.filter((r) => r.reason === 'autosave')).toHaveLength(AUTOMATIC_REVISIONS_KEPT);
+    expect(kept.map((r) => r.id)).toContain(manual.id);
   });
 });
 
 describe('search, list and trash', () => {
   it('finds stories by headline, byline and body, ranked, with highlighted snippets', () => {
     const { stories } = newsroomWithClock();
-    const inHeadline = stories.create({ fields: { headline: 'Bridge reopens after floods' }, body: doc('Traffic returned.') });
-    const inBody = stories.create({ fields: { headline: 'Market day' }, body: doc('Stalls lined the old bridge at dawn.') });
-    stories.create({ fields: { headline: 'Nothing relevant', byline: ['Maria Bridgewater'] } });
-    stories.create({ fields: { headline: 'School vote' }, body: doc('Parents met.') });
+    const inHeadline = stories.create({ fields: { headline: 'Bridge reopens after floods' }, body: doc('Traffic returned.') }, by(null));
+    const inBody = stories.create({ fields: { headline: 'Market day' }, body: doc('Stalls lined the old bridge at dawn.') }, by(null));
+    stories.create({ fields: { headline: 'Nothing relevant', byline: ['Maria Bridgewater'] } }, by(null));
+    stories.create({ fields: { headline: 'School vote' }, body: doc('Parents met.') }, by(null));
     const hits = stories.search('bridge', 10);
     // A match in the headline outranks one in the body; the last word also matches as a prefix.
     expect(hits[0]?.story.id).toBe(inHeadline.id);
@@ -176,7 +176,7 @@ describe('search, list and trash', () => {
     // Prefix matching on the last word, as the reporter types.
     expect(stories.search('bridgew', 10).map((h) => h.story.byline)).toEqual([['Maria Bridgewater']]);
     // Search is updated by the same transaction as the save.
-    stories.save({ id: inBody.id, version: inBody.version, body: doc('Stalls lined the quay.') });
+    stories.save({ id: inBody.id, version: inBody.version, body: doc('Stalls lined the quay.') }, by(null));
     expect(stories.search('bridge', 10).map((h) => h.story.id)).not.toContain(inBody.id);
     // Operators typed by a reporter are words, not syntax.
     expect(() => stories.search('"bridge" OR NEAR(', 10)).not.toThrow();
@@ -185,7 +185,7 @@ describe('search, list and trash', () => {
 
   it('moves stories to the trash and back; purges only when asked', () => {
     const { stories } = newsroomWithClock();
-    const story = stories.create({ fields: { headline: 'Spiked idea' }, body: doc('Unique zebra words.') });
+    const story = stories.create({ fields: { headline: 'Spiked idea' }, body: doc('Unique zebra words.') }, by(null));
     stories.trash(story.id);
     expect(stories.list({ sort: 'updatedAt', direction: 'desc', offset: 0, limit: 10, trashed: false }).total).toBe(0);
     expect(stories.list({ sort: 'updatedAt', direction: 'desc', offset: 0, limit: 10, trashed: true }).items[0]?.id).toBe(story.id);
@@ -202,7 +202,7 @@ describe('search, list and trash', () => {
     const { stories, advance } = newsroomWithClock();
     for (const headline of ['Charlie', 'alpha', 'Bravo', 'Delta', 'Echo']) {
       advance(1000);
-      stories.create({ fields: { headline, desk: headline.length > 4 ? 'News' : 'Sport' }, body: bodyOfWords(headline.length) });
+      stories.create({ fields: { headline, desk: headline.length > 4 ? 'News' : 'Sport' }, body: bodyOfWords(headline.length) }, by(null));
     }
     const newest = stories.list({ sort: 'updatedAt', direction: 'desc', offset: 0, limit: 2, trashed: false });
     expect(newest.total).toBe(5);

@@ -3,7 +3,7 @@ import { ACTIONS, MOVES, STATES, checkMove, type Action, type Actor, type Role, 
 import { NewsroomError } from '../../common/errors.js';
 import { emptyPhotoNode, parseStoryDocument } from '../../common/document.js';
 import { invokeChannel } from '../../main/handlers.js';
-import { tempNewsroom } from '../helpers/dataDir.js';
+import { tempNewsroom, by } from '../helpers/dataDir.js';
 import { doc } from '../helpers/documents.js';
 
 const cleanups: (() => void)[] = [];
@@ -49,15 +49,15 @@ describe('the state machine, move by move, for every role', () => {
 function desk() {
   const newsroom = tempNewsroom();
   cleanups.push(newsroom.cleanup);
-  const { workflow, stories } = newsroom;
-  const ana = workflow.createProfile({ name: 'Ana Lima', byline: 'Ana Lima', roles: ['reporter'] });
-  const eve = workflow.createProfile({ name: 'Eve Editor', roles: ['editor'] });
+  const { workflow, stories, profiles, notes, revisions } = newsroom;
+  const ana = profiles.create({ name: 'Ana Lima', byline: 'Ana Lima', roles: ['reporter'] });
+  const eve = profiles.create({ name: 'Eve Editor', roles: ['editor'] });
   const ready = () =>
-    workflow.create(
+    stories.create(
       { fields: { headline: 'Floods hit river villages', dateline: { place: 'KYIV', date: '2026-11-24' } }, body: doc('Water rose overnight in the villages.') },
-      ana,
+      by(ana),
     );
-  return { newsroom, workflow, stories, ana, eve, ready };
+  return { newsroom, workflow, stories, profiles, notes, revisions, ana, eve, ready };
 }
 
 function refusal(fn: () => unknown): NewsroomError {
@@ -72,21 +72,21 @@ function refusal(fn: () => unknown): NewsroomError {
 
 describe('moving stories on the desk', () => {
   it('runs the whole path: file, take, request changes, refile, approve — all recorded', () => {
-    const { workflow, stories, ana, eve, ready } = desk();
+    const { workflow, stories, ana, eve, ready, revisions, notes } = desk();
     let story = ready();
     expect(story.byline).toEqual(['Ana Lima']);
-    story = workflow.move({ id: story.id, version: story.version, action: 'file' }, ana);
+    story = workflow.move({ id: story.id, version: story.version, action: 'file' }, by(ana));
     expect(story.status).toBe('filed');
-    story = workflow.move({ id: story.id, version: story.version, action: 'take' }, eve);
-    story = workflow.move({ id: story.id, version: story.version, action: 'request-changes', note: 'Who said the water rose? Add a source.' }, eve);
+    story = workflow.move({ id: story.id, version: story.version, action: 'take' }, by(eve));
+    story = workflow.move({ id: story.id, version: story.version, action: 'request-changes', note: 'Who said the water rose? Add a source.' }, by(eve));
     expect(story.status).toBe('changes-requested');
-    expect(workflow.notes(story.id)).toMatchObject([{ kind: 'change-request', text: 'Who said the water rose? Add a source.', authorName: 'Eve Editor' }]);
-    story = workflow.save({ id: story.id, version: story.version, body: doc('Water rose overnight in the villages, the mayor said.') }, ana);
-    story = workflow.move({ id: story.id, version: story.version, action: 'file' }, ana);
+    expect(notes.list(story.id)).toMatchObject([{ kind: 'change-request', text: 'Who said the water rose? Add a source.', authorName: 'Eve Editor' }]);
+    story = stories.save({ id: story.id, version: story.version, body: doc('Water rose overnight in the villages, the mayor said.') }, by(ana));
+    story = workflow.move({ id: story.id, version: story.version, action: 'file' }, by(ana));
     const diff = workflow.diff({ storyId: story.id });
     expect(diff.changed).toBe(false);
-    story = workflow.move({ id: story.id, version: story.version, action: 'take' }, eve);
-    story = workflow.save({ id: story.id, version: story.version, body: doc('Water rose overnight in three villages, the mayor said.') }, eve);
+    story = workflow.move({ id: story.id, version: story.version, action: 'take' }, by(eve));
+    story = stories.save({ id: story.id, version: story.version, body: doc('Water rose overnight in three villages, the mayor said.') }, by(eve));
     const sinceFiled = workflow.diff({ storyId: story.id });
     expect(sinceFiled.from.label).toMatch(/^As filed by Ana Lima/);
     expect(sinceFiled.body).toEqual([
@@ -95,7 +95,7 @@ describe('moving stories on the desk', () => {
       { op: 'insert', text: 'three' },
       { op: 'equal', text: ' villages, the mayor said.' },
     ]);
-    story = workflow.move({ id: story.id, version: story.version, action: 'approve' }, eve);
+    story = workflow.move({ id: story.id, version: story.version, action: 'approve' }, by(eve));
     expect(story.status).toBe('approved');
     const trail = workflow.history(story.id).map((e) => [e.action, e.profileName, e.fromState, e.toState]);
     expect(trail).toEqual([
@@ -110,61 +110,61 @@ describe('moving stories on the desk', () => {
       ['approve', 'Eve Editor', 'in-edit', 'approved'],
     ]);
     // A revision at every move.
-    expect(stories.revisions(story.id).filter((r) => r.reason === 'move')).toHaveLength(6);
+    expect(revisions.list(story.id).filter((r) => r.reason === 'move')).toHaveLength(6);
   });
 
   it('refuses moves by the wrong role, with the rule, over IPC as well', async () => {
     const { newsroom, workflow, ana, ready } = desk();
     const story = ready();
-    const filed = workflow.move({ id: story.id, version: story.version, action: 'file' }, ana);
-    expect(refusal(() => workflow.move({ id: filed.id, version: filed.version, action: 'approve' }, ana)).message).toBe('Only an editor can approve');
+    const filed = workflow.move({ id: story.id, version: story.version, action: 'file' }, by(ana));
+    expect(refusal(() => workflow.move({ id: filed.id, version: filed.version, action: 'approve' }, by(ana))).message).toBe('Only an editor can approve');
     newsroom.settings.setCurrentProfileId(ana.id);
-    const viaIpc = await invokeChannel(newsroom.handlers, 'workflow:move', { id: filed.id, version: filed.version, action: 'approve' });
+    const viaIpc = await invokeChannel(newsroom.door, { origin: 'test' }, 'workflow:move', { id: filed.id, version: filed.version, action: 'approve' });
     expect(viaIpc).toMatchObject({ ok: false, error: { code: 'forbidden', message: 'Only an editor can approve', details: { rule: 'role' } } });
-    const offered = await invokeChannel(newsroom.handlers, 'workflow:moves', { id: filed.id });
+    const offered = await invokeChannel(newsroom.door, { origin: 'test' }, 'workflow:moves', { id: filed.id });
     expect(offered).toMatchObject({ ok: true, value: [] });
     expect(newsroom.stories.get(filed.id).status).toBe('filed');
   });
 
   it('will not approve without a headline or a credited photo, and says which photo', () => {
-    const { workflow, eve, ana, newsroom } = desk();
+    const { workflow, eve, ana, newsroom, stories } = desk();
     const body = parseStoryDocument(doc('Text.'));
     body.root.children.push({ ...emptyPhotoNode('a'.repeat(64), 10, 10), caption: 'A caption', alt: 'Alt' });
     body.root.children.push({ ...emptyPhotoNode('b'.repeat(64), 10, 10), caption: 'Second', alt: 'Alt', credit: { photographers: [], agency: '', via: '', copyright: '', usageTerms: '' } });
-    let story = workflow.create({ fields: { headline: '', byline: ['Ana Lima'] }, body: JSON.stringify(body) }, ana);
-    story = workflow.move({ id: story.id, version: story.version, action: 'file' }, ana);
-    const error = refusal(() => workflow.move({ id: story.id, version: story.version, action: 'approve' }, eve));
+    let story = stories.create({ fields: { headline: '', byline: ['Ana Lima'] }, body: JSON.stringify(body) }, by(ana));
+    story = workflow.move({ id: story.id, version: story.version, action: 'file' }, by(ana));
+    const error = refusal(() => workflow.move({ id: story.id, version: story.version, action: 'approve' }, by(eve)));
     expect(error.message).toBe('Not ready to approve: The story has no headline; Photo 1 has no credit (photographer or agency); Photo 2 has no credit (photographer or agency)');
     const checklist = workflow.checklist(story.id);
     expect(checklist.find((c) => c.id === 'photos')?.problems.map((p) => p.target)).toEqual([{ photo: 1 }, { photo: 2 }]);
     expect(checklist.find((c) => c.id === 'dateline')).toMatchObject({ level: 'recommended', ok: false });
     // Recommended items do not block; settings can make them required or turn them off.
     newsroom.settings.set({ checklist: { ...newsroom.settings.get().checklist, levels: { ...newsroom.settings.get().checklist.levels, photos: 'off', headline: 'recommended' } } });
-    expect(workflow.move({ id: story.id, version: story.version, action: 'approve' }, eve).status).toBe('approved');
+    expect(workflow.move({ id: story.id, version: story.version, action: 'approve' }, by(eve)).status).toBe('approved');
   });
 
   it('locks an approved story until an editor reopens it with a reason', () => {
-    const { workflow, ana, eve, ready } = desk();
+    const { workflow, ana, eve, ready, stories } = desk();
     let story = ready();
-    story = workflow.move({ id: story.id, version: story.version, action: 'file' }, ana);
-    story = workflow.move({ id: story.id, version: story.version, action: 'approve' }, eve);
-    const locked = refusal(() => workflow.save({ id: story.id, version: story.version, fields: { headline: 'Sneaky' } }, ana));
+    story = workflow.move({ id: story.id, version: story.version, action: 'file' }, by(ana));
+    story = workflow.move({ id: story.id, version: story.version, action: 'approve' }, by(eve));
+    const locked = refusal(() => stories.save({ id: story.id, version: story.version, fields: { headline: 'Sneaky' } }, by(ana)));
     expect(locked.code).toBe('forbidden');
     expect(locked.message).toMatch(/approved and locked: an editor must reopen it/);
-    expect(refusal(() => workflow.move({ id: story.id, version: story.version, action: 'reopen' }, eve)).message).toMatch(/needs a note/);
-    story = workflow.move({ id: story.id, version: story.version, action: 'reopen', note: 'Late quote from the mayor' }, eve);
+    expect(refusal(() => workflow.move({ id: story.id, version: story.version, action: 'reopen' }, by(eve))).message).toMatch(/needs a note/);
+    story = workflow.move({ id: story.id, version: story.version, action: 'reopen', note: 'Late quote from the mayor' }, by(eve));
     expect(story.status).toBe('in-edit');
-    expect(workflow.save({ id: story.id, version: story.version, fields: { headline: 'Mayor speaks' } }, eve).headline).toBe('Mayor speaks');
+    expect(stories.save({ id: story.id, version: story.version, fields: { headline: 'Mayor speaks' } }, by(eve)).headline).toBe('Mayor speaks');
   });
 
   it('publishes only through the export, and a correction note travels with the story', () => {
     const { workflow, ana, eve, ready } = desk();
     let story = ready();
-    story = workflow.move({ id: story.id, version: story.version, action: 'file' }, ana);
-    story = workflow.move({ id: story.id, version: story.version, action: 'approve' }, eve);
-    expect(refusal(() => workflow.move({ id: story.id, version: story.version, action: 'publish' }, eve)).message).toBe('A story is published by exporting it: use Export');
-    story = workflow.move({ id: story.id, version: story.version, action: 'publish' }, eve, { bySystem: true });
-    story = workflow.move({ id: story.id, version: story.version, action: 'correct', note: 'An earlier version misspelled the mayor’s name.' }, eve);
+    story = workflow.move({ id: story.id, version: story.version, action: 'file' }, by(ana));
+    story = workflow.move({ id: story.id, version: story.version, action: 'approve' }, by(eve));
+    expect(refusal(() => workflow.move({ id: story.id, version: story.version, action: 'publish' }, by(eve))).message).toBe('A story is published by exporting it: use Export');
+    story = workflow.move({ id: story.id, version: story.version, action: 'publish' }, by(eve), { bySystem: true });
+    story = workflow.move({ id: story.id, version: story.version, action: 'correct', note: 'An earlier version misspelled the mayor’s name.' }, by(eve));
     expect(story.status).toBe('in-edit');
     expect(story.corrections).toEqual([{ at: expect.any(String), note: 'An earlier version misspelled the mayor’s name.' }]);
   });
@@ -172,21 +172,21 @@ describe('moving stories on the desk', () => {
   it('spikes with a reason and restores to where the story was', () => {
     const { workflow, ana, eve, ready } = desk();
     let story = ready();
-    story = workflow.move({ id: story.id, version: story.version, action: 'file' }, ana);
-    story = workflow.move({ id: story.id, version: story.version, action: 'take' }, eve);
-    story = workflow.move({ id: story.id, version: story.version, action: 'spike', note: 'Rival had it first' }, eve);
+    story = workflow.move({ id: story.id, version: story.version, action: 'file' }, by(ana));
+    story = workflow.move({ id: story.id, version: story.version, action: 'take' }, by(eve));
+    story = workflow.move({ id: story.id, version: story.version, action: 'spike', note: 'Rival had it first' }, by(eve));
     expect(story.status).toBe('spiked');
-    story = workflow.move({ id: story.id, version: story.version, action: 'restore' }, eve);
+    story = workflow.move({ id: story.id, version: story.version, action: 'restore' }, by(eve));
     expect(story.status).toBe('in-edit');
   });
 
   it('lets one of two windows win a move; the other gets a conflict and nothing is lost', () => {
     const { workflow, ana, eve, ready } = desk();
     let story = ready();
-    story = workflow.move({ id: story.id, version: story.version, action: 'file' }, ana);
+    story = workflow.move({ id: story.id, version: story.version, action: 'file' }, by(ana));
     const seenByBoth = story.version;
-    workflow.move({ id: story.id, version: seenByBoth, action: 'take' }, eve);
-    const second = refusal(() => workflow.move({ id: story.id, version: seenByBoth, action: 'request-changes', note: 'x' }, eve));
+    workflow.move({ id: story.id, version: seenByBoth, action: 'take' }, by(eve));
+    const second = refusal(() => workflow.move({ id: story.id, version: seenByBoth, action: 'request-changes', note: 'x' }, by(eve)));
     expect(second.code).toBe('conflict');
     expect(workflow.history(story.id).filter((e) => e.action === 'request-changes')).toHaveLength(0);
   });
@@ -199,11 +199,11 @@ describe('moving stories on the desk', () => {
   });
 
   it('counts the queues and filters the desk by queue, desk and person', () => {
-    const { workflow, newsroom, ana, eve, ready } = desk();
+    const { workflow, newsroom, ana, eve, ready, stories } = desk();
     const a = ready();
     const b = ready();
-    workflow.create({ fields: { headline: 'Match report', desk: 'Sport' } }, eve);
-    workflow.move({ id: b.id, version: b.version, action: 'file' }, ana);
+    stories.create({ fields: { headline: 'Match report', desk: 'Sport' } }, by(eve));
+    workflow.move({ id: b.id, version: b.version, action: 'file' }, by(ana));
     expect(workflow.queues()).toMatchObject({ draft: 2, filed: 1, approved: 0 });
     expect(workflow.queues('Sport')).toMatchObject({ draft: 1, filed: 0 });
     const filed = newsroom.stories.list({ sort: 'updatedAt', direction: 'desc', offset: 0, limit: 10, trashed: false, filter: { status: 'filed' } });
@@ -214,11 +214,11 @@ describe('moving stories on the desk', () => {
   });
 
   it('keeps notes, anchored to a passage, open until resolved', () => {
-    const { workflow, eve, ready } = desk();
+    const { eve, ready, notes } = desk();
     const story = ready();
-    const note = workflow.addNote({ storyId: story.id, text: 'Check this figure', anchor: { quote: 'overnight', block: 0 } }, eve);
-    expect(workflow.notes(story.id)).toMatchObject([{ text: 'Check this figure', anchor: { quote: 'overnight', block: 0 }, resolvedAt: null }]);
-    expect(workflow.resolveNote(note.id, eve)).toMatchObject({ resolvedBy: 'Eve Editor' });
+    const note = notes.add({ storyId: story.id, text: 'Check this figure', anchor: { quote: 'overnight', block: 0 } }, by(eve));
+    expect(notes.list(story.id)).toMatchObject([{ text: 'Check this figure', anchor: { quote: 'overnight', block: 0 }, resolvedAt: null }]);
+    expect(notes.resolve(note.id, by(eve))).toMatchObject({ resolvedBy: 'Eve Editor' });
   });
 });
 
@@ -228,11 +228,11 @@ describe('roles hold for moves over IPC', () => {
     [['editor'], 'take', true],
   ];
   it.each(roleCases)('%j %s → %s', async (roles, action, allowed) => {
-    const { newsroom, workflow, ana, ready } = desk();
-    const story = workflow.move({ id: ready().id, version: 1, action: 'file' }, ana);
-    const someone = workflow.createProfile({ name: `Someone ${roles.join('+')}`, roles });
+    const { newsroom, workflow, profiles, ana, ready } = desk();
+    const story = workflow.move({ id: ready().id, version: 1, action: 'file' }, by(ana));
+    const someone = profiles.create({ name: `Someone ${roles.join('+')}`, roles });
     newsroom.settings.setCurrentProfileId(someone.id);
-    const result = await invokeChannel(newsroom.handlers, 'workflow:move', { id: story.id, version: story.version, action });
+    const result = await invokeChannel(newsroom.door, { origin: 'test' }, 'workflow:move', { id: story.id, version: story.version, action });
     expect(result.ok).toBe(allowed);
   });
 });

@@ -8,10 +8,9 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import { BLUR_COMMAND, COMMAND_PRIORITY_LOW, type LexicalEditor } from 'lexical';
 import { mergeRegister } from '@lexical/utils';
-import type { Story, StoryFields } from '../../../../common/story.js';
+import { fieldsOf, type Story, type StoryFields } from '../../../../common/story.js';
 import { invoke } from '../../../api.js';
 import { clockTime } from '../../../format.js';
-import { fieldsOfStory } from '../../../story/fields.js';
 import { AutosaveController, fieldsKey, type SaveState, type StorySnapshot } from './controller.js';
 
 export type { SaveState, StorySnapshot };
@@ -103,7 +102,7 @@ export function useAutosave(story: Story, fields: StoryFields): Autosave {
     reloadTheirs: async () => {
       const latest = await invoke('story:get', { id: story.id });
       editor.setEditorState(editor.parseEditorState(latest.body));
-      controller.resetTo({ fields: fieldsOfStory(latest), body: bodyOf(editor) }, latest);
+      controller.resetTo({ fields: fieldsOf(latest), body: bodyOf(editor) }, latest);
       return latest;
     },
     adopt: (written, stored) => {

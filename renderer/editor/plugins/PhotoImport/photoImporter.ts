@@ -15,7 +15,7 @@ import {
   type NodeKey,
 } from 'lexical';
 import { $insertNodeToNearestRoot } from '@lexical/utils';
-import type { ImportedPhoto } from '../../../../common/contract.js';
+import type { ImportedPhoto } from '../../../../common/contract/index.js';
 import { emptyPhotoNode, prefillPhoto } from '../../../../common/document.js';
 import { invoke } from '../../../api.js';
 import { $createPhotoNode, $isPhotoNode, type PhotoData } from '../../nodes/PhotoNode.js';

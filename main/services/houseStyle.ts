@@ -1,22 +1,18 @@
 /**
- * The copy desk: bringing copy in from files (each import one new draft, written in one
- * transaction after its photos are stored) and checking stories against the house style, whose
- * rules live in a style file the newsroom edits (`house-style.json` in the data dir; the default
- * ships with the app).
+ * The copy desk's house style: checking stories against the newsroom's rules, which live in a
+ * style file the newsroom edits (`house-style.json` in the data dir; the default ships with the
+ * app), and findings a person chose to ignore for a story.
  */
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Db } from '../../db/open.js';
-import type { Profile } from '../../db/workflow.js';
-import { parseStoryDocument, type StoryDocument } from '../../common/document.js';
+import type { CallerContext } from '../../common/contract/index.js';
+import { parseStoryDocument } from '../../common/document.js';
 import { NewsroomError } from '../../common/errors.js';
 import { createChecker, createSpeller, defaultHouseStyle, parseHouseStyle, type Finding, type HouseStyle, type HouseStyleChecker, type Speller } from '../../common/houseStyle/index.js';
-import type { Story } from '../../common/story.js';
-import { importStoryFile, withStoredPhoto, type ImportedStory } from './import/index.js';
-import type { MediaService } from './media.js';
-import type { StoryService } from './stories.js';
-import type { WorkflowService } from './workflow.js';
+import { NO_PROFILE } from './audit.js';
+import type { StoryLookup } from './storyStore.js';
 
 export const STYLE_FILE = 'house-style.json';
 
@@ -26,19 +22,12 @@ function packageFile(pkg: string, file: string): string {
   return path.join(path.dirname(resolve(pkg)), file);
 }
 
-export interface ImportResult {
-  story: Story;
-  report: ImportedStory['report'];
-  notes: number;
-  photos: { stored: number; refused: { name: string; message: string }[] };
-}
-
 export interface CheckResult {
   findings: Finding[];
   ignored: number;
 }
 
-export function createCopyDesk(db: Db, dataDir: string, stories: StoryService, workflow: WorkflowService, media: MediaService) {
+export function createHouseStyleService(db: Db, dataDir: string, stories: StoryLookup) {
   let speller: Speller | undefined;
   let checker: { style: HouseStyle; mtime: number; checker: HouseStyleChecker } | undefined;
   const ignores = db.prepare('SELECT finding_id FROM style_ignores WHERE story_id = ?').pluck();
@@ -85,45 +74,15 @@ export function createCopyDesk(db: Db, dataDir: string, stories: StoryService, w
       return { findings, ignored: all.length - findings.length };
     },
 
-    ignore(storyId: string, findingId: string, profile: Profile | null): void {
+    ignore(storyId: string, findingId: string, caller: CallerContext): void {
       const story = stories.get(storyId);
-      addIgnore.run(story.id, findingId, new Date().toISOString(), profile?.name ?? 'No profile chosen');
+      addIgnore.run(story.id, findingId, new Date().toISOString(), caller.actor?.name ?? NO_PROFILE);
     },
 
     unignore(storyId: string, findingId: string): void {
       removeIgnore.run(stories.get(storyId).id, findingId);
     },
-
-    async importFile(source: string | { name: string; bytes: Uint8Array }, profile: Profile | null): Promise<ImportResult> {
-      const imported = await importStoryFile(source);
-      let body: StoryDocument = imported.body;
-      const refused: { name: string; message: string }[] = [];
-      let stored = 0;
-      for (const picture of imported.photos) {
-        try {
-          const { node } = await media.importPhoto(picture.name, picture.bytes);
-          body = withStoredPhoto(body, picture.block, node);
-          stored += 1;
-        } catch (error) {
-          if (!(error instanceof NewsroomError)) throw error;
-          refused.push({ name: picture.name, message: error.message });
-        }
-      }
-      const { agency: _agency, language, ...fields } = imported.fields;
-      const story = db.transaction(() => {
-        const created = workflow.create(
-          { fields: { ...fields, ...(language === '' ? {} : { language }) }, body: JSON.stringify(body) },
-          profile,
-        );
-        for (const note of imported.notes) {
-          workflow.addNote({ storyId: created.id, text: note.author ? `${note.author}: ${note.text}` : note.text, ...(note.anchor ? { anchor: note.anchor } : {}), kind: note.kind }, profile);
-        }
-        return created;
-      })();
-      const report = { ...imported.report, warnings: [...imported.report.warnings, ...refused.map((r) => r.message)] };
-      return { story, report, notes: imported.notes.length, photos: { stored, refused } };
-    },
   };
 }
 
-export type CopyDesk = ReturnType<typeof createCopyDesk>;
+export type HouseStyleService = ReturnType<typeof createHouseStyleService>;

@@ -1,0 +1,25 @@
+/** Revisions of a story: the snapshots, and restoring one (the current text is kept as a revision first). */
+import type { Db } from '../../db/open.js';
+import type { CallerContext } from '../../common/contract/index.js';
+import type { RevisionSummary, Story } from '../../common/story.js';
+import type { AuditLog } from './audit.js';
+import { refuseIfLocked } from './stories.js';
+import type { StoryStore } from './storyStore.js';
+
+export function createRevisionService(db: Db, store: StoryStore, audit: AuditLog, options: { now?: () => Date } = {}) {
+  const clock = options.now ?? (() => new Date());
+  return {
+    list: (storyRef: string): RevisionSummary[] => store.revisions(storyRef),
+    get: store.revision,
+    /** "Save Revision": a snapshot now, whatever changed. */
+    create: (storyRef: string): RevisionSummary => store.snapshotNow(storyRef),
+    restore: db.transaction((input: { storyId: string; revisionId: string; version: number }, caller: CallerContext): Story => {
+      refuseIfLocked(store.requireRow(input.storyId));
+      const restored = store.restoreRevision(input);
+      audit.record(restored.id, caller, { action: 'restore-revision', revisionId: input.revisionId }, clock());
+      return restored;
+    }),
+  };
+}
+
+export type RevisionService = ReturnType<typeof createRevisionService>;
