@@ -1,14 +1,11 @@
-// Lint: TypeScript rules plus the layer rules of STYLE.md, so the five rooms stay apart as the
-// code grows: common/ is pure, renderer/ reaches main only through the contract, and only the
-// Electron glue imports electron.
+// Lint: TypeScript rules plus the rooms of STYLE.md as an allow-list (eslint-plugin-local/rooms.js
+// says which folders and packages each room may import; `local/code-layering` holds every import
+// to it), imports first, and no module imported twice. Import cycles are refused by
+// tests/unit/layers.test.ts, which walks the same import graph.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
-
-const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'worker_threads', 'url', 'util'];
-const restrict = (groups, message) => ({
-  'no-restricted-imports': ['error', { patterns: [{ group: groups, message }] }],
-});
+import local from './eslint-plugin-local/index.js';
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'app/dist/', 'app/node_modules/', 'dist/', 'release/', 'test-results/', 'playwright-report/'] },
@@ -16,36 +13,13 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
+    plugins: { local },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-console': 'off',
+      'no-duplicate-imports': ['error', { includeExports: false, allowSeparateTypeImports: true }],
+      'local/imports-first': 'error',
+      'local/code-layering': 'error',
     },
-  },
-  {
-    files: ['common/**/*.ts'],
-    rules: restrict(
-      [...nodeBuiltins, 'electron', 'react', 'react-dom', 'better-sqlite3', '**/db/**', '**/main/**', '**/renderer/**'],
-      'common/ is pure TypeScript shared by every layer: no Node, Electron, React, SQLite or other layers',
-    ),
-  },
-  {
-    files: ['db/**/*.ts'],
-    rules: restrict(['electron', 'react', '**/main/**', '**/renderer/**'], 'db/ may import only common/ and better-sqlite3'),
-  },
-  {
-    files: ['main/**/*.ts'],
-    ignores: ['main/electron/**', 'main/preload.ts'],
-    rules: restrict(['electron', '**/renderer/**'], 'only main/electron/ and main/preload.ts import electron; main never imports the renderer'),
-  },
-  {
-    files: ['main/electron/**/*.ts', 'main/preload.ts'],
-    rules: restrict(['**/renderer/**'], 'main never imports the renderer: it talks to it through the contract'),
-  },
-  {
-    files: ['renderer/**/*.{ts,tsx}'],
-    rules: restrict(
-      [...nodeBuiltins, 'electron', 'better-sqlite3', '**/main/**', '**/db/**'],
-      'the renderer is sandboxed: it imports common/ only and reaches main through renderer/api.ts',
-    ),
   },
 );

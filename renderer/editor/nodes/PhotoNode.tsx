@@ -5,10 +5,13 @@
  * credit and alt text are edited in place (PhotoFigure.tsx); the image comes from main's
  * newsroom-media:// scheme, never file://.
  */
-import type { JSX } from 'react';
+import { Suspense, lazy, type JSX } from 'react';
 import { $applyNodeReplacement, DecoratorNode, type LexicalNode, type NodeKey } from 'lexical';
 import type { PhotoNodeJSON } from '../../../common/document.js';
-import { PhotoFigure } from './PhotoFigure.js';
+
+// Loaded lazily, as Lexical's own ImageNode loads its component: the figure imports this node
+// back ($isPhotoNode), and a static import both ways would be a cycle.
+const PhotoFigure = lazy(() => import('./PhotoFigure.js').then((module) => ({ default: module.PhotoFigure })));
 
 export type SerializedPhotoNode = PhotoNodeJSON;
 export type PhotoData = Omit<PhotoNodeJSON, 'type' | 'version'>;
@@ -76,7 +79,11 @@ export class PhotoNode extends DecoratorNode<JSX.Element> {
   }
 
   override decorate(): JSX.Element {
-    return <PhotoFigure nodeKey={this.getKey()} photo={this.__photo} />;
+    return (
+      <Suspense fallback={null}>
+        <PhotoFigure nodeKey={this.getKey()} photo={this.__photo} />
+      </Suspense>
+    );
   }
 }
 
