@@ -11,7 +11,7 @@ import { tempNewsroom, by, type TestNewsroom } from '../helpers/dataDir.js';
 import { doc } from '../helpers/documents.js';
 
 let n: TestNewsroom;
-let ids: Record<string, string>;
+let ids: { draft: string; approved: string; missing: string; revision: string };
 
 beforeAll(() => {
   n = tempNewsroom({ platform: { chooseImageFiles: async () => ['/no/such/photo.jpg'], chooseSavePath: async () => '/no/such/folder/x.newsroom', chooseExportFolder: async () => null, chooseImportFiles: async () => ['/no/such/story.docx'] } });
