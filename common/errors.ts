@@ -13,6 +13,8 @@ export const ERROR_CODES = [
   'database-too-new',
   /** The store cannot serve this now (it is closed, being checked, or restarting): try again shortly. */
   'store-unavailable',
+  /** The person cancelled a long job; nothing of it was written. */
+  'cancelled',
   'internal',
 ] as const;
 

@@ -17,6 +17,7 @@ import {
   type ChannelResult,
   type BackupSummary,
   type InvokeResult,
+  type JobControl,
   type VerifySummary,
 } from '../common/contract/index.js';
 import { NewsroomError, type ErrorCode, type NewsroomErrorShape } from '../common/errors.js';
@@ -95,7 +96,7 @@ export function createHandlers(newsroom: Newsroom, platform: Partial<Platform> =
     'revision:create': (_caller, arg) => revisions.create(arg.storyId),
     'revision:restore': (caller, arg) => revisions.restore(arg, caller),
     'media:import': (_caller, arg) => media.importPhoto(arg.name, arg.bytes),
-    'media:choose': async () => media.importFiles(await dialogs.chooseImageFiles()),
+    'media:choose': async (caller) => media.importFiles(await dialogs.chooseImageFiles(), caller),
     'media:get': (_caller, arg) => media.get(arg.id),
     'media:list': (_caller, arg) => media.ofStory(arg.id),
     'settings:get': () => settings.get(),
@@ -165,6 +166,8 @@ export interface InvokeOptions {
   onInternalError?: (channel: string, error: unknown) => void;
   /** Called when a handler answers with a domain error its channel does not declare (a bug in the contract or the service). */
   onUndeclaredError?: (channel: Channel, code: ErrorCode) => void;
+  /** When the caller follows the call as a long job: progress goes here, and its cancel arrives here. */
+  job?: JobControl;
 }
 
 export async function invokeChannel(door: Door, claim: CallerClaim, channel: unknown, rawArg: unknown, options: InvokeOptions = {}): Promise<InvokeResult<Channel>> {
@@ -178,7 +181,7 @@ export async function invokeChannel(door: Door, claim: CallerClaim, channel: unk
   const parsed = contract[channel].arg.safeParse(rawArg);
   if (!parsed.success) return fail({ code: 'invalid-argument', message: describeInvalid(channel, parsed.error) });
   try {
-    const caller = door.callerFor(claim);
+    const caller = options.job === undefined ? door.callerFor(claim) : { ...door.callerFor(claim), job: options.job };
     return { ok: true, value: (await handler(caller, parsed.data)) as ChannelResult<Channel> };
   } catch (error) {
     if (error instanceof NewsroomError) {

@@ -1,8 +1,10 @@
 // Bundles the main process, the preload script and the CLI with esbuild.
 //   app/dist/main.cjs     Electron main (better-sqlite3 resolved from app/node_modules, built for Electron)
 //   app/dist/preload.cjs  sandboxed preload: one file, requires only `electron`
+//   app/dist/engine.cjs   the engine (store and services), started by main with utilityProcess
 //   dist/cli.mjs          the `newsroom` CLI (better-sqlite3 resolved from node_modules, built for Node)
-// `--cli-only` builds just the CLI: npm's `prepare` runs it so `npx newsroom` works after install.
+//   dist/engine.mjs       the same engine for Node: the CLI, the browser harness and the tests fork it
+// `--cli-only` builds just the CLI and its engine: npm's `prepare` runs it so `npx newsroom` works after install.
 import { build } from 'esbuild';
 import fs from 'node:fs';
 
@@ -27,12 +29,20 @@ const jobs = [
     // Bundled CommonJS dependencies call require(): give the ES module one.
     banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   }),
+  build({
+    ...common,
+    entryPoints: ['main/engine/entry.ts'],
+    outfile: 'dist/engine.mjs',
+    format: 'esm',
+    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  }),
 ];
 if (!cliOnly) {
   jobs.push(
     // main/services/copydesk.ts finds dictionary files with require.resolve in CommonJS and falls
     // back to import.meta.url only in ES modules, so the empty import.meta here is never used.
     build({ ...common, entryPoints: ['main/electron/main.ts'], outfile: 'app/dist/main.cjs', format: 'cjs', logOverride: { 'empty-import-meta': 'silent' } }),
+    build({ ...common, entryPoints: ['main/engine/entry.ts'], outfile: 'app/dist/engine.cjs', format: 'cjs', logOverride: { 'empty-import-meta': 'silent' } }),
     build({ ...common, entryPoints: ['main/preload.ts'], outfile: 'app/dist/preload.cjs', format: 'cjs', platform: 'browser', external: ['electron'] }),
   );
 }

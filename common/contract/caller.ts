@@ -13,6 +13,16 @@ export interface CallerContext {
   origin: Origin;
   /** The person at work, or null when nobody has said who they are yet. */
   actor: Profile | null;
+  /** Set when the caller follows this call as a long job: where to report progress, and its cancel. */
+  job?: JobControl;
+}
+
+/** A long job's two hooks: progress for the caller to show, and the caller's cancel. */
+export interface JobControl {
+  /** `done` of `total` steps so far (total 0 while unknown); `what` says what is being done now. */
+  report(what: string, done: number, total: number): void;
+  /** Aborted when the caller cancels: check it between steps, and leave nothing half-written. */
+  signal: AbortSignal;
 }
 
 /** What an entry says about who is asking before the engine looks the person up. */

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { ErrorCode } from '../errors.js';
 
 /** Errors any channel may answer with: a bad argument, an unknown channel, and the unexpected. */
-export const ANY_CHANNEL_ERRORS = ['invalid-argument', 'unknown-channel', 'internal', 'store-unavailable'] as const satisfies readonly ErrorCode[];
+export const ANY_CHANNEL_ERRORS = ['invalid-argument', 'unknown-channel', 'internal', 'store-unavailable', 'cancelled'] as const satisfies readonly ErrorCode[];
 
 export interface ChannelSpec<Arg extends z.ZodType, Result, Errors extends readonly ErrorCode[]> {
   arg: Arg;

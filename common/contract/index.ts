@@ -25,7 +25,7 @@ import { workflowChannels } from './workflow.js';
 
 export type { AuditEntry, MoveOption, StoryDiff } from './workflow.js';
 export type { BackupSummary, NewBackupSummary, RestoreSummary, VerifySummary } from './backup.js';
-export type { CallerClaim, CallerContext, Origin } from './caller.js';
+export type { CallerClaim, CallerContext, JobControl, Origin } from './caller.js';
 export type { ExportBatch, ExportedFiles } from './export.js';
 export type { ImportBatch, ImportReport } from './import.js';
 export type { ImportedPhoto, PhotoBatch, StoryPhoto } from './media.js';

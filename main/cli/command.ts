@@ -6,6 +6,7 @@
  */
 import type { Channel, ChannelArg, ChannelResult } from '../../common/contract/index.js';
 import type { StorySummary } from '../../common/story.js';
+import type { JobProgress } from '../engine/protocol.js';
 import type { Platform } from '../handlers.js';
 
 /** The flags every command may be given (one table, so `--help` and the parser agree). */
@@ -72,6 +73,10 @@ export interface CliIo {
   out: (line: string) => void;
   err: (line: string) => void;
   env: NodeJS.ProcessEnv;
+  /** Where long work reports how far it is (a progress bar on a terminal); absent: not followed. */
+  progress?: (progress: JobProgress) => void;
+  /** Aborted to cancel the command's long work (Ctrl+C); what it did is whole, the rest untouched. */
+  signal?: AbortSignal;
 }
 
 export interface CommandContext {

@@ -1,20 +1,31 @@
 /**
  * `newsroom`: the desk from a terminal, on the same store and through the same door as the app.
- * Each command (one file each in commands/) calls channels of the contract with the person named
- * by `--as` as the caller, so the CLI obeys the same rules and the audit trail says "cli".
+ * The CLI starts the same engine the app runs (its own process, dist/engine.mjs), and each command
+ * (one file each in commands/) calls channels of the contract with the person named by `--as` as
+ * the caller, so the CLI obeys the same rules and the audit trail says "cli".
  */
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Channel, ChannelArg, ChannelResult, CallerClaim } from '../../common/contract/index.js';
 import { NewsroomError } from '../../common/errors.js';
 import { resolveDataDir } from '../dataDir.js';
-import { createDoor, createStoreDoor, invokeChannel, type Door } from '../handlers.js';
-import { openNewsroom, type Newsroom } from '../newsroom.js';
-import { createBackupService } from '../services/backups.js';
+import { startEngineHost, type EngineHost, type SpawnEngine } from '../engine/host.js';
+import { nodeEngine } from '../engine/nodeProcess.js';
+import type { JobProgress } from '../engine/protocol.js';
 import { APP_VERSION } from '../version.js';
 import { CLI_OPTIONS, UsageError, type CliIo, type CliValues, type Command, type CommandContext } from './command.js';
 import { COMMANDS, findCommand } from './commands/index.js';
 
 export type { CliIo };
+
+/** The engine bundle: beside the CLI's own bundle (dist/), or built into dist/ when run from the sources. */
+function bundledEngine(): SpawnEngine {
+  const candidates = ['./engine.mjs', '../../dist/engine.mjs'].map((relative) => fileURLToPath(new URL(relative, import.meta.url)));
+  const entry = candidates.find((file) => fs.existsSync(file));
+  if (entry === undefined) throw new NewsroomError('internal', 'The Newsroom engine is not built (dist/engine.mjs is missing): run npm install (or npm run build) in the Newsroom folder');
+  return nodeEngine({ entry });
+}
 
 function helpText(): string {
   const rows = COMMANDS.flatMap((c) => c.usage);
@@ -34,7 +45,7 @@ Options:
 
 export const HELP = helpText();
 
-export async function runCli(argv: string[], io: CliIo): Promise<number> {
+export async function runCli(argv: string[], io: CliIo, engine?: SpawnEngine): Promise<number> {
   let values: CliValues;
   let positionals: string[];
   try {
@@ -51,21 +62,25 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return name === undefined && !values.help ? 2 : 0;
   }
 
-  let newsroom: Newsroom | undefined;
+  let host: EngineHost | undefined;
   try {
     const command = findCommand(name);
     if (command === undefined) throw new UsageError(`unknown command "${name}"; see newsroom --help`);
     const dataDir = resolveDataDir(values['data-dir'], io.env);
-    const dialogs = command.dialogs?.({ args, values }) ?? {};
-    let door: Door;
-    if (command.store === 'closed') {
-      // These work on a damaged store too: they must not need to open it.
-      door = createStoreDoor(createBackupService({ dataDir }));
-    } else {
-      newsroom = openNewsroom(dataDir);
-      door = createDoor(newsroom, dialogs);
-    }
-    return await command.run(commandContext(command, name, args, values, io, door));
+    host = startEngineHost({
+      spawn: engine ?? bundledEngine(),
+      dataDir,
+      // backups, verify and restore work on a damaged store too: they must not need to open it.
+      mode: command.store === 'closed' ? 'closed' : 'store',
+      platform: command.dialogs?.({ args, values }) ?? {},
+      // One command, one try: a crashed engine is reported, not restarted.
+      restarts: 0,
+      onEvent: (event, payload) => {
+        if (event === 'job:progress') io.progress?.(payload as JobProgress);
+      },
+    });
+    await host.open();
+    return await command.run(commandContext(command, name, args, values, io, host));
   } catch (error) {
     if (error instanceof UsageError) {
       io.err(`newsroom: ${error.message}`);
@@ -78,19 +93,25 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.err(`newsroom: unexpected problem: ${(error as Error).message}`);
     return 1;
   } finally {
-    newsroom?.close();
+    await host?.close();
   }
 }
 
-function commandContext(command: Command, name: string, args: string[], values: CliValues, io: CliIo, door: Door): CommandContext {
+function commandContext(command: Command, name: string, args: string[], values: CliValues, io: CliIo, host: EngineHost): CommandContext {
   const claim: CallerClaim = { origin: 'cli', ...(values.as === undefined ? {} : { as: values.as }) };
+  let jobs = 0;
   return {
     name,
     args,
     values,
     io,
     async call<C extends Channel>(channel: C, arg: ChannelArg<C>): Promise<ChannelResult<C>> {
-      const result = await invokeChannel(door, claim, channel, arg);
+      // Followed as a job when someone watches the progress or may cancel it.
+      const job = io.progress !== undefined || io.signal !== undefined ? `cli-${(jobs += 1)}` : undefined;
+      const cancel = () => job !== undefined && host.cancel(job);
+      io.signal?.addEventListener('abort', cancel);
+      if (io.signal?.aborted) cancel();
+      const result = await host.invoke(claim, channel, arg, job === undefined ? {} : { job }).finally(() => io.signal?.removeEventListener('abort', cancel));
       if (!result.ok) throw new NewsroomError(result.error.code, result.error.message, result.error.details);
       return result.value as ChannelResult<C>;
     },

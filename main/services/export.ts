@@ -12,7 +12,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import sharp from 'sharp';
+import { loadSharp } from './libraries.js';
 import { writeFileAtomically } from '../files.js';
 import { documentPhotos, parseStoryDocument, type PhotoNodeJSON } from '../../common/document.js';
 import { NewsroomError } from '../../common/errors.js';
@@ -160,6 +160,7 @@ async function photoCopies(photo: StoredPhoto, credit: PhotoCredit, widths: numb
     }
     // rotate() applies the EXIF orientation; sharp keeps no metadata from the original, so GPS
     // and camera serials stay behind; withExif adds back only the credit.
+    const sharp = await loadSharp();
     let pipeline = sharp(original, { limitInputPixels: MAX_PHOTO_PIXELS, failOn: 'error' })
       .rotate()
       .resize({ width, withoutEnlargement: true });

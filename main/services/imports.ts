@@ -8,6 +8,7 @@ import type { CallerContext, ImportBatch, ImportReport } from '../../common/cont
 import type { StoryDocument } from '../../common/document.js';
 import { NewsroomError } from '../../common/errors.js';
 import { importStoryFile, withStoredPhoto } from './import/index.js';
+import { eachStep } from './jobs.js';
 import type { MediaService } from './media.js';
 import type { NoteService } from './notes.js';
 import type { StoryService } from './stories.js';
@@ -17,14 +18,20 @@ export function createImportService(db: Db, stories: Pick<StoryService, 'create'
     /** Files the person picked, each its own draft; one refused does not stop the others. */
     async importFiles(files: string[], caller: CallerContext): Promise<ImportBatch> {
       const batch: ImportBatch = { imported: [], refused: [] };
-      for (const file of files) {
-        try {
-          batch.imported.push({ ...(await service.importFile(file, caller)), name: file });
-        } catch (error) {
-          if (!(error instanceof NewsroomError)) throw error;
-          batch.refused.push({ name: path.basename(file), message: error.message });
-        }
-      }
+      await eachStep(
+        caller,
+        files,
+        (file) => `Importing ${path.basename(file)}`,
+        async (file) => {
+          try {
+            batch.imported.push({ ...(await service.importFile(file, caller)), name: file });
+          } catch (error) {
+            if (!(error instanceof NewsroomError)) throw error;
+            batch.refused.push({ name: path.basename(file), message: error.message });
+          }
+        },
+        (done, total) => `Import cancelled after ${done} of ${total} files: ${batch.imported.length} became drafts, whole; nothing of the others was written`,
+      );
       return batch;
     },
     async importFile(source: string | { name: string; bytes: Uint8Array }, caller: CallerContext): Promise<ImportReport> {

@@ -8,13 +8,15 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomically } from '../files.js';
-import sharp, { type Metadata as SharpMetadata } from 'sharp';
+import type { Metadata as SharpMetadata } from 'sharp';
+import { loadSharp } from './libraries.js';
 import type { Db } from '../../db/open.js';
 import { photoQueries } from '../../db/photos.js';
 import { emptyPhotoNode, prefillPhoto } from '../../common/document.js';
 import { NewsroomError } from '../../common/errors.js';
 import { PHOTO_ID_PATTERN, type Rendition, type StoredPhoto } from '../../common/photo.js';
-import type { ImportedPhoto, PhotoBatch, StoryPhoto } from '../../common/contract/index.js';
+import type { CallerContext, ImportedPhoto, PhotoBatch, StoryPhoto } from '../../common/contract/index.js';
+import { eachStep } from './jobs.js';
 import { readPhotoMetadata } from './photoMetadata.js';
 import { storyPhotos } from './photos.js';
 import type { SettingsService } from './settings.js';
@@ -68,6 +70,7 @@ export function createMediaService(db: Db, dataDir: string, deps: MediaServiceDe
     const size = RENDITION_SIZES[rendition];
     // rotate() applies the EXIF orientation; sharp writes no metadata unless asked, so GPS,
     // serial numbers and everything else stay out of the copy.
+    const sharp = await loadSharp();
     const output = await sharp(source, { limitInputPixels: MAX_PHOTO_PIXELS, failOn: 'error' })
       .rotate()
       .resize({ width: size, height: size, fit: 'inside', withoutEnlargement: true })
@@ -89,7 +92,7 @@ export function createMediaService(db: Db, dataDir: string, deps: MediaServiceDe
     if (!format) throw refuse(name, 'it is not a JPEG, PNG, WebP, GIF, TIFF or AVIF image (whatever its name says)');
     let info: SharpMetadata;
     try {
-      info = await sharp(bytes, { limitInputPixels: false }).metadata();
+      info = await (await loadSharp())(bytes, { limitInputPixels: false }).metadata();
     } catch (error) {
       throw refuse(name, `the image is damaged or unreadable (${(error as Error).message})`);
     }
@@ -164,16 +167,22 @@ export function createMediaService(db: Db, dataDir: string, deps: MediaServiceDe
     importPhoto,
     importFile,
     /** Files the reporter picked, one at a time in the order chosen (they land in the story in that order); refused ones say why. */
-    async importFiles(files: string[]): Promise<PhotoBatch> {
+    async importFiles(files: string[], caller: CallerContext): Promise<PhotoBatch> {
       const batch: PhotoBatch = { imported: [], refused: [] };
-      for (const file of files) {
-        try {
-          batch.imported.push(await importFile(file));
-        } catch (error) {
-          if (!(error instanceof NewsroomError)) throw error;
-          batch.refused.push({ name: path.basename(file), message: error.message });
-        }
-      }
+      await eachStep(
+        caller,
+        files,
+        (file) => `Adding ${path.basename(file)}`,
+        async (file) => {
+          try {
+            batch.imported.push(await importFile(file));
+          } catch (error) {
+            if (!(error instanceof NewsroomError)) throw error;
+            batch.refused.push({ name: path.basename(file), message: error.message });
+          }
+        },
+        (done, total) => `Adding photos cancelled after ${done} of ${total}: the ${batch.imported.length} stored are whole, and nothing was put in the story`,
+      );
       return batch;
     },
     /** A story's photos with what each still lacks, credits in the house format. */

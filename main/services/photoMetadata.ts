@@ -2,7 +2,7 @@
  * Reads what a photo says about itself: IPTC-IIM, XMP and EXIF, as agencies and cameras write
  * them. Damaged metadata never stops a good photo: it gives empty fields, never invented ones.
  */
-import exifr from 'exifr';
+import { loadExifr } from './libraries.js';
 import { emptyCredit, type PhotoMetadata } from '../../common/photo.js';
 
 type Block = Record<string, unknown> | undefined;
@@ -45,6 +45,7 @@ export interface ReadMetadata {
 export async function readPhotoMetadata(bytes: Uint8Array): Promise<ReadMetadata> {
   let blocks: Record<string, Block>;
   try {
+    const exifr = await loadExifr();
     blocks = ((await exifr.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
       tiff: true,
       exif: true,

@@ -15,6 +15,7 @@ import { PUBLISHABLE_STATES } from '../../common/publish/renderStory.js';
 import type { Story } from '../../common/story.js';
 import type { ExportResult, ExportService } from './export.js';
 import type { SettingsService } from './settings.js';
+import { eachStep } from './jobs.js';
 import type { StoryLookup, StoryStore } from './storyStore.js';
 import type { WorkflowService } from './workflow.js';
 
@@ -130,7 +131,7 @@ export function createPublishingService(
     },
 
     /** Every approved story, each on its own: one failing does not stop the others. */
-    async exportAllApproved(outDir: string, caller: CallerContext, onProgress?: (done: number, total: number) => void): Promise<ExportBatch> {
+    async exportAllApproved(outDir: string, caller: CallerContext): Promise<ExportBatch> {
       const ids: string[] = [];
       for (let offset = 0; ; offset += 500) {
         const page = stories.list({ sort: 'updatedAt', direction: 'asc', offset, limit: 500, trashed: false, filter: { status: 'approved' } });
@@ -138,17 +139,22 @@ export function createPublishingService(
         if (ids.length >= page.total || page.items.length === 0) break;
       }
       const batch: ExportBatch = { folder: outDir, total: ids.length, stories: [] };
-      for (const id of ids) {
-        const story = stories.get(id);
-        try {
-          const result = await this.exportStory({ ref: id, outDir }, caller);
-          batch.stories.push({ id, slug: story.slug, ok: true, message: '', files: result.files.length });
-        } catch (error) {
-          if (!(error instanceof NewsroomError)) throw error;
-          batch.stories.push({ id, slug: story.slug, ok: false, message: error.message, files: 0 });
-        }
-        onProgress?.(batch.stories.length, ids.length);
-      }
+      await eachStep(
+        caller,
+        ids,
+        (id) => `Exporting ${stories.get(id).slug}`,
+        async (id) => {
+          const story = stories.get(id);
+          try {
+            const result = await this.exportStory({ ref: id, outDir }, caller);
+            batch.stories.push({ id, slug: story.slug, ok: true, message: '', files: result.files.length });
+          } catch (error) {
+            if (!(error instanceof NewsroomError)) throw error;
+            batch.stories.push({ id, slug: story.slug, ok: false, message: error.message, files: 0 });
+          }
+        },
+        (done, total) => `Export cancelled after ${done} of ${total} stories: those ${done} are complete in ${outDir} and marked published; nothing else was written`,
+      );
       return batch;
     },
   };

@@ -5,7 +5,7 @@
  * Embedded pictures come back as bytes for the photo store; mammoth never reads files outside the
  * document (`externalFileAccess: false`), so a .docx cannot pull in a file from the reporter's disk.
  */
-import mammoth from 'mammoth';
+import { loadMammoth } from '../libraries.js';
 import { countDropped, type Draft } from './draft.js';
 import { draftFromHtml } from './html.js';
 import { ZipProblem, checkUnpackedSize, readZipDirectory } from './zip.js';
@@ -49,6 +49,7 @@ export async function draftFromDocx(bytes: Uint8Array, limits: ImportLimits): Pr
   const wordPictures = new Map<string, number>();
   const warnings: string[] = [];
   let skipped = 0;
+  const mammoth = await loadMammoth();
   const convertImage = mammoth.images.imgElement(async (image) => {
     const contentType = image.contentType.toLowerCase();
     if (!STORABLE.has(contentType)) {
