@@ -10,12 +10,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 // @ts-expect-error -- a plain ES module script, shared with `npm start` (node scripts/app-deps.mjs)
 import { ensureAppDeps } from '../../scripts/app-deps.mjs';
-import { installedElectronBinary } from './electronBinary.js';
+import { NO_ELECTRON_BINARY, installedElectronBinary } from './electronBinary.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 export default async function globalSetup(): Promise<void> {
-  if (installedElectronBinary() === null) return;
+  if (installedElectronBinary() === null) {
+    console.log(NO_ELECTRON_BINARY);
+    return;
+  }
   for (const bundle of ['app/dist/main.cjs', 'app/dist/preload.cjs']) {
     if (!fs.existsSync(path.join(root, bundle))) {
       throw new Error(`${bundle} is missing: run \`npm run build\` first (npm run test:electron does).`);
