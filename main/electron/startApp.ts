@@ -55,8 +55,6 @@ export function startApp(electron: ElectronApi, options: StartOptions): RunningA
   const userData = app.getPath('userData');
   const dataDir = resolveDataDir(undefined, env, userData);
   if (dataDir !== userData) app.setPath('userData', dataDir);
-  // Before Chromium's spellchecker starts: it then finds the dictionary and downloads nothing.
-  installShippedDictionaries(dictionariesDir, app.getPath('sessionData'), platform);
 
   let newsroom: Newsroom | null = null;
   let mainWindow: AppWindow | null = null;
@@ -70,6 +68,8 @@ export function startApp(electron: ElectronApi, options: StartOptions): RunningA
     app.quit();
     return { ready: Promise.resolve(), dataDir, backgroundWork: () => Promise.resolve(), mainWindow: () => null, newsroom: () => null };
   }
+  // Before Chromium's spellchecker starts: it then finds the dictionary and downloads nothing.
+  installShippedDictionaries(dictionariesDir, app.getPath('sessionData'), platform);
 
   const openWindow = (): void => {
     const window = openMainWindow(electron, { preloadPath: path.join(options.distDir, 'preload.cjs'), dataDir });
