@@ -7,6 +7,7 @@
  */
 import type {
   BrowserWindowConstructorOptions,
+  ContextMenuParams,
   CustomScheme,
   MenuItemConstructorOptions,
   MessageBoxSyncOptions,
@@ -31,6 +32,15 @@ export interface IpcSenderEvent {
   readonly senderFrame: WebFrame | null;
 }
 
+/** What the context menu needs of a right-click (Electron's ContextMenuParams). */
+export type ContextMenuRequest = Pick<ContextMenuParams, 'isEditable' | 'selectionText' | 'misspelledWord' | 'dictionarySuggestions' | 'editFlags'>;
+
+/** A menu built from a template: the application menu, or a context menu to pop up. */
+export interface BuiltMenu {
+  /** Shows the menu at the pointer, in the focused window. */
+  popup(): void;
+}
+
 export interface PageContents {
   readonly id: number;
   readonly mainFrame: WebFrame;
@@ -38,8 +48,16 @@ export interface PageContents {
   isDestroyed(): boolean;
   isCrashed(): boolean;
   on(event: 'will-navigate', listener: (event: PreventableEvent & { readonly url: string }) => void): unknown;
+  /** Any frame, the main frame or an iframe, is about to navigate. */
+  on(
+    event: 'will-frame-navigate',
+    listener: (event: PreventableEvent & { readonly url: string; readonly isMainFrame: boolean }) => void,
+  ): unknown;
+  on(event: 'context-menu', listener: (event: unknown, params: ContextMenuRequest) => void): unknown;
   on(event: 'will-attach-webview', listener: (event: PreventableEvent) => void): unknown;
   setWindowOpenHandler(handler: (details: { readonly url: string }) => { action: 'deny' }): void;
+  /** Replaces the misspelled word under the caret with a suggestion. */
+  replaceMisspelling(text: string): void;
 }
 
 export interface AppWindow {
@@ -70,7 +88,8 @@ export interface ElectronApi {
     requestSingleInstanceLock(): boolean;
     whenReady(): Promise<void>;
     getAppPath(): string;
-    getPath(name: 'userData'): string;
+    /** sessionData holds Chromium's own files, among them the Dictionaries folder. */
+    getPath(name: 'userData' | 'sessionData'): string;
     setPath(name: 'userData', path: string): void;
     quit(): void;
     on(event: 'second-instance', listener: (event: unknown, argv: string[]) => void): unknown;
@@ -80,7 +99,8 @@ export interface ElectronApi {
     on(event: 'window-all-closed', listener: () => void): unknown;
     on(event: 'activate', listener: () => void): unknown;
     on(event: 'before-quit', listener: () => void): unknown;
-    on(event: 'will-quit', listener: () => void): unknown;
+    /** May be prevented: the app then stays up until quit() is called again. */
+    on(event: 'will-quit', listener: (event: PreventableEvent) => void): unknown;
   };
   BrowserWindow: new (options: BrowserWindowConstructorOptions) => AppWindow;
   protocol: {
@@ -92,8 +112,8 @@ export interface ElectronApi {
     on(channel: string, listener: (event: IpcSenderEvent) => void): unknown;
   };
   Menu: {
-    buildFromTemplate(template: MenuItemConstructorOptions[]): object;
-    setApplicationMenu(menu: object | null): void;
+    buildFromTemplate(template: MenuItemConstructorOptions[]): BuiltMenu;
+    setApplicationMenu(menu: BuiltMenu | null): void;
   };
   dialog: {
     showMessageBoxSync(options: MessageBoxSyncOptions): number;
@@ -112,7 +132,19 @@ export interface ElectronApi {
         handler: (contents: unknown, permission: string, callback: (granted: boolean) => void) => void,
       ): void;
       setPermissionCheckHandler(handler: (contents: unknown, permission: string) => boolean): void;
+      /** Where Chromium fetches a Hunspell dictionary it does not have (Windows and Linux). */
+      setSpellCheckerDictionaryDownloadURL(url: string): void;
+      setSpellCheckerLanguages(languages: string[]): void;
+      addWordToSpellCheckerDictionary(word: string): boolean;
     };
+  };
+  /** Usable only once the app is ready. */
+  powerMonitor: {
+    /**
+     * The system is logging out, restarting or shutting down (macOS, Linux). Prevented, the app
+     * quits itself once its work is safe, instead of Electron closing the windows at once.
+     */
+    on(event: 'shutdown', listener: (event?: PreventableEvent) => void): unknown;
   };
   screen: {
     getAllDisplays(): Array<{ readonly workArea: Rectangle }>;

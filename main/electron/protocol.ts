@@ -43,6 +43,13 @@ const SECURITY_HEADERS: Record<string, string> = {
   'Cross-Origin-Resource-Policy': 'same-origin',
 };
 
+/**
+ * Photos are loaded by the page at app://newsroom from newsroom-media://photo, another origin (and,
+ * the schemes differing, another site): `same-origin` would let Chromium block them. Only
+ * Newsroom's own locked-down page can ever ask for them, and they carry no metadata.
+ */
+const MEDIA_RESOURCE_POLICY: Record<string, string> = { 'Cross-Origin-Resource-Policy': 'cross-origin' };
+
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -177,7 +184,7 @@ export function createMediaHandler(media: MediaFiles): (request: Request) => Pro
       const body = await fs.readFile(file);
       return new Response(request.method === 'HEAD' ? null : body, {
         status: 200,
-        headers: { ...SECURITY_HEADERS, 'Content-Type': 'image/jpeg', 'Cache-Control': 'private, max-age=31536000, immutable' },
+        headers: { ...SECURITY_HEADERS, ...MEDIA_RESOURCE_POLICY, 'Content-Type': 'image/jpeg', 'Cache-Control': 'private, max-age=31536000, immutable' },
       });
     } catch (error) {
       return plainResponse(404, `Photo not found: ${(error as Error).message}`);

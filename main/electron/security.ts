@@ -16,10 +16,24 @@ export function isWebUrl(url: string): boolean {
   }
 }
 
+/**
+ * May a frame go to this URL? The page only between its own app://newsroom pages; an iframe (the
+ * publishing preview, a sandboxed srcdoc frame) only to its own inline document, never to the web:
+ * a link clicked inside the preview must not load a remote page into the app.
+ */
+export function mayFrameNavigate(url: string, isMainFrame: boolean): boolean {
+  if (isAppUrl(url)) return true;
+  return !isMainFrame && (url === 'about:srcdoc' || url === 'about:blank');
+}
+
 /** Applied to every web contents the app creates (`web-contents-created`), so none escapes it. */
 export function lockDownContents(contents: PageContents, shell: ElectronApi['shell']): void {
   contents.on('will-navigate', (event) => {
     if (!isAppUrl(event.url)) event.preventDefault();
+  });
+  // will-navigate sees only the main frame; this sees every frame (defence in depth).
+  contents.on('will-frame-navigate', (event) => {
+    if (!mayFrameNavigate(event.url, event.isMainFrame)) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {

@@ -18,6 +18,7 @@ import { registerAppScheme, serveMedia, serveRenderer } from './protocol.js';
 import { openPackageFile, packagePathsIn } from './packageFiles.js';
 import { createBackupService, type BackupService, type StartCheck } from '../services/backups.js';
 import { denyAllPermissions, lockDownContents } from './security.js';
+import { attachContextMenu, installShippedDictionaries, useShippedDictionaries } from './spelling.js';
 import { bringToFront, openMainWindow } from './window.js';
 
 export interface StartOptions {
@@ -27,12 +28,16 @@ export interface StartOptions {
   platform?: NodeJS.Platform;
   /** The command line, where Windows and Linux pass a double-clicked package. */
   argv?: string[];
+  /** The folder holding the shipped spelling dictionaries (.bdic); app/dictionaries by default. */
+  dictionariesDir?: string;
 }
 
 export interface RunningApp {
   /** Settles once the window is open, or once the app has decided to quit instead. */
   ready: Promise<void>;
   dataDir: string;
+  /** Settles once the background daily backup started at launch is over (at once if none). */
+  backgroundWork(): Promise<void>;
   mainWindow(): AppWindow | null;
   newsroom(): Newsroom | null;
 }
@@ -41,6 +46,7 @@ export function startApp(electron: ElectronApi, options: StartOptions): RunningA
   const { app } = electron;
   const env = options.env ?? process.env;
   const platform = options.platform ?? process.platform;
+  const dictionariesDir = options.dictionariesDir ?? path.join(options.distDir, '..', 'dictionaries');
 
   registerAppScheme(electron.protocol);
 
@@ -55,17 +61,22 @@ export function startApp(electron: ElectronApi, options: StartOptions): RunningA
   let mainWindow: AppWindow | null = null;
   let flushGate: FlushGate | null = null;
   let quitting = false;
+  /** The daily backup while it runs: the store must not close under it. */
+  let dailyBackup: Promise<void> | null = null;
 
   if (!app.requestSingleInstanceLock()) {
     // The running instance gets 'second-instance' and comes to the front.
     app.quit();
-    return { ready: Promise.resolve(), dataDir, mainWindow: () => null, newsroom: () => null };
+    return { ready: Promise.resolve(), dataDir, backgroundWork: () => Promise.resolve(), mainWindow: () => null, newsroom: () => null };
   }
+  // Before Chromium's spellchecker starts: it then finds the dictionary and downloads nothing.
+  installShippedDictionaries(dictionariesDir, app.getPath('sessionData'), platform);
 
   const openWindow = (): void => {
     const window = openMainWindow(electron, { preloadPath: path.join(options.distDir, 'preload.cjs'), dataDir });
     mainWindow = window;
     flushGate = closeAfterFlush(window);
+    attachContextMenu(window.webContents, electron);
     window.on('closed', () => {
       if (mainWindow === window) {
         mainWindow = null;
@@ -109,7 +120,18 @@ export function startApp(electron: ElectronApi, options: StartOptions): RunningA
   app.on('before-quit', () => {
     quitting = true;
   });
-  app.on('will-quit', () => {
+  app.on('will-quit', (event) => {
+    if (dailyBackup !== null) {
+      // Closing the store under the running backup would break it off half-written: wait for it
+      // to finish, then quit again (Electron: a prevented will-quit keeps the app up).
+      event.preventDefault();
+      const resume = (): void => {
+        dailyBackup = null;
+        app.quit();
+      };
+      void dailyBackup.then(resume, resume);
+      return;
+    }
     newsroom?.close();
     newsroom = null;
   });
@@ -137,6 +159,17 @@ export function startApp(electron: ElectronApi, options: StartOptions): RunningA
         return;
       }
       denyAllPermissions(electron.session);
+      useShippedDictionaries(electron.session, dictionariesDir, platform);
+      // Logout, restart or shutdown (macOS, Linux). Left alone, Electron closes the window at
+      // once, and our held close makes it answer the system "cancel": on macOS the logout is
+      // aborted (shell/browser/mac/electron_application.mm, terminate:). Prevented, the system
+      // waits; the page flushes, then the app quits with nothing left to hold.
+      // Electron's typings omit the event, but the handler gets one (PowerMonitor::ShouldShutdown).
+      electron.powerMonitor.on('shutdown', (event) => {
+        event?.preventDefault();
+        quitting = true;
+        void (flushGate?.flushBeforeQuit() ?? Promise.resolve()).then(() => app.quit());
+      });
       serveRenderer(electron.protocol, path.join(options.distDir, 'renderer'));
       serveMedia(electron.protocol, newsroom.media);
       registerIpc(electron.ipcMain, {
@@ -165,8 +198,18 @@ export function startApp(electron: ElectronApi, options: StartOptions): RunningA
       openPendingPackages();
       // A backup when the newest is over a day old, in the background: the reporter can write.
       const opened = newsroom;
-      void opened.backups.backupIfStale().catch((error: unknown) => {
-        electron.dialog.showErrorBox('Newsroom could not make its daily backup', `${error instanceof Error ? error.message : String(error)}\n\nYour stories are safe; check the disk has free space.`);
+      dailyBackup = opened.backups.backupIfStale().then(
+        () => undefined,
+        (error: unknown) => {
+          const message = `${error instanceof Error ? error.message : String(error)}\n\nYour stories are safe; check the disk has free space.`;
+          // Never a dialog while the app is going away: it would hold up a logout or shutdown.
+          if (quitting) console.error(`Newsroom could not make its daily backup: ${message}`);
+          else electron.dialog.showErrorBox('Newsroom could not make its daily backup', message);
+        },
+      );
+      const backup = dailyBackup;
+      void backup.then(() => {
+        if (dailyBackup === backup) dailyBackup = null;
       });
     })
     .catch((error: unknown) => {
@@ -177,7 +220,16 @@ export function startApp(electron: ElectronApi, options: StartOptions): RunningA
       app.quit();
     });
 
-  return { ready, dataDir, mainWindow: () => mainWindow, newsroom: () => newsroom };
+  return {
+    ready,
+    dataDir,
+    backgroundWork: async () => {
+      await ready;
+      await dailyBackup;
+    },
+    mainWindow: () => mainWindow,
+    newsroom: () => newsroom,
+  };
 }
 
 /** Explains a damaged store and offers the newest good backup; resolves to true once restored. */

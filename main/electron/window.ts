@@ -81,9 +81,13 @@ export function openMainWindow(electron: Pick<ElectronApi, 'BrowserWindow' | 'sc
   const workAreas = electron.screen.getAllDisplays().map((display) => display.workArea);
   const state = fitToDisplays(readWindowState(file) ?? DEFAULT_WINDOW_STATE, workAreas);
   const window = new electron.BrowserWindow(mainWindowOptions(options.preloadPath, state));
-  if (state.maximized) window.maximize();
   rememberWindowState(window, file);
-  window.once('ready-to-show', () => window.show());
+  // maximize() also shows the window, so it waits for the first paint like show() does; until
+  // then the window is hidden and its normal bounds are the remembered ones.
+  window.once('ready-to-show', () => {
+    if (state.maximized) window.maximize();
+    window.show();
+  });
   window.loadURL(START_URL).catch((error: unknown) => {
     console.error(`Newsroom could not load ${START_URL}:`, error);
   });

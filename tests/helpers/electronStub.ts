@@ -7,9 +7,12 @@ import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { BrowserWindowConstructorOptions, CustomScheme, MenuItemConstructorOptions, MessageBoxSyncOptions, Rectangle } from 'electron';
-import type { ElectronApi, IpcSenderEvent, WebFrame } from '../../main/electron/electronApi.js';
+import type { ContextMenuRequest, ElectronApi, IpcSenderEvent, WebFrame } from '../../main/electron/electronApi.js';
 import { startApp, type RunningApp } from '../../main/electron/startApp.js';
 import { tempDataDir } from './dataDir.js';
+
+/** The spelling dictionaries the app ships (app/dictionaries), which every stubbed start installs. */
+export const SHIPPED_DICTIONARIES_DIR = path.resolve(import.meta.dirname, '../../app/dictionaries');
 
 export class StubEvent {
   defaultPrevented = false;
@@ -37,6 +40,8 @@ export class StubWebContents extends EventEmitter {
   windowOpenHandler: ((details: { url: string }) => { action: 'deny' }) | null = null;
   destroyed = false;
   crashed = false;
+  /** Every word a suggestion replaced the misspelling with. */
+  readonly replacedMisspellings: string[] = [];
 
   send(channel: string, ...args: unknown[]): void {
     this.sent.push([channel, ...args]);
@@ -58,6 +63,37 @@ export class StubWebContents extends EventEmitter {
     const event = Object.assign(new StubEvent(), { url, isMainFrame: true });
     this.emit('will-navigate', event, url);
     return !event.defaultPrevented;
+  }
+  /** Emits will-frame-navigate for the main frame or an iframe; true if our code let it go ahead. */
+  frameNavigate(url: string, isMainFrame: boolean): boolean {
+    const event = Object.assign(new StubEvent(), { url, isMainFrame, isSameDocument: false, frame: null });
+    this.emit('will-frame-navigate', event);
+    return !event.defaultPrevented;
+  }
+  /** The reporter right-clicks: Electron's context-menu event, with the page's answer to it. */
+  rightClick(params: Partial<ContextMenuRequest> = {}): void {
+    const request: ContextMenuRequest = {
+      isEditable: false,
+      selectionText: '',
+      misspelledWord: '',
+      dictionarySuggestions: [],
+      ...params,
+      editFlags: {
+        canUndo: false,
+        canRedo: false,
+        canCut: false,
+        canCopy: false,
+        canPaste: false,
+        canDelete: false,
+        canSelectAll: false,
+        canEditRichly: false,
+        ...params.editFlags,
+      },
+    };
+    this.emit('context-menu', new StubEvent(), request);
+  }
+  replaceMisspelling(text: string): void {
+    this.replacedMisspellings.push(text);
   }
   /** Emits will-attach-webview; true if our code let the webview attach. */
   attachWebview(): boolean {
@@ -82,6 +118,8 @@ export function createElectronStub(options: StubOptions = {}) {
   class StubApp extends EventEmitter {
     readonly isPackaged = options.isPackaged ?? false;
     readonly paths: Record<string, string> = { userData: options.userData ?? '/nonexistent/Newsroom' };
+    /** Like Electron: sessionData follows userData unless it was set itself. */
+    sessionDataSet = false;
     quitRequests = 0;
     /** Set once Electron would have exited: quit was not cancelled by a held window close. */
     quitted = false;
@@ -98,8 +136,8 @@ export function createElectronStub(options: StubOptions = {}) {
     getAppPath(): string {
       return options.appPath ?? '/nonexistent/app';
     }
-    getPath(name: 'userData'): string {
-      return this.paths[name] as string;
+    getPath(name: 'userData' | 'sessionData'): string {
+      return (this.paths[name] ?? this.paths.userData) as string;
     }
     setPath(name: 'userData', value: string): void {
       this.paths[name] = value;
@@ -113,7 +151,10 @@ export function createElectronStub(options: StubOptions = {}) {
       if (event.defaultPrevented) return;
       for (const window of windows.filter((w) => !w.isDestroyed())) window.close();
       if (windows.some((w) => !w.isDestroyed())) return;
-      this.emit('will-quit', new StubEvent());
+      const willQuit = new StubEvent();
+      this.emit('will-quit', willQuit);
+      // A prevented will-quit keeps the app running; it quits when quit() is called again.
+      if (willQuit.defaultPrevented) return;
       this.quitted = true;
     }
   }
@@ -151,8 +192,10 @@ export function createElectronStub(options: StubOptions = {}) {
     minimize(): void {
       this.minimized = true;
     }
+    /** Like Electron: maximizing also shows the window. */
     maximize(): void {
       this.maximized = true;
+      this.visible = true;
       this.emit('maximize');
     }
     isMinimized(): boolean {
@@ -207,7 +250,9 @@ export function createElectronStub(options: StubOptions = {}) {
   const recorded = {
     privilegedSchemes: [] as CustomScheme[],
     protocolHandlers: new Map<string, (request: Request) => Response | Promise<Response>>(),
-    menus: [] as Array<{ template: MenuItemConstructorOptions[] } | null>,
+    menus: [] as Array<StubMenu | null>,
+    /** Every menu popped up (the context menus), in order. */
+    popups: [] as StubMenu[],
     messageBoxes: [] as MessageBoxSyncOptions[],
     errorBoxes: [] as Array<{ title: string; content: string }>,
     openDialogs: [] as Array<{ properties: string[]; filters?: { name: string; extensions: string[] }[] }>,
@@ -219,7 +264,37 @@ export function createElectronStub(options: StubOptions = {}) {
       | ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void)
       | null,
     permissionCheckHandler: null as ((contents: unknown, permission: string) => boolean) | null,
+    /** Every URL given to setSpellCheckerDictionaryDownloadURL. */
+    dictionaryDownloadUrls: [] as string[],
+    spellCheckerLanguages: [] as string[][],
+    wordsAddedToDictionary: [] as string[],
   };
+
+  class StubMenu {
+    constructor(readonly template: MenuItemConstructorOptions[]) {}
+    popup(): void {
+      recorded.popups.push(this);
+    }
+    /** The labels shown, separators as '-', roles by name, as the reporter reads the menu. */
+    labels(): string[] {
+      return this.template.map((item) => (item.type === 'separator' ? '-' : (item.label ?? item.role ?? '?')));
+    }
+    /** Clicks the item with that label. */
+    click(label: string): void {
+      const item = this.template.find((entry) => entry.label === label);
+      if (item?.click === undefined) throw new Error(`No item "${label}" to click in ${JSON.stringify(this.labels())}`);
+      (item.click as () => void)();
+    }
+  }
+
+  class PowerMonitorStub extends EventEmitter {
+    /** The system is logging out or shutting down; true if our code asked to delay it. */
+    shutdown(): boolean {
+      const event = new StubEvent();
+      this.emit('shutdown', event);
+      return event.defaultPrevented;
+    }
+  }
 
   const electron = {
     app,
@@ -234,11 +309,11 @@ export function createElectronStub(options: StubOptions = {}) {
       },
     },
     Menu: {
-      buildFromTemplate(template: MenuItemConstructorOptions[]): { template: MenuItemConstructorOptions[] } {
-        return { template };
+      buildFromTemplate(template: MenuItemConstructorOptions[]): StubMenu {
+        return new StubMenu(template);
       },
-      setApplicationMenu(menu: object | null): void {
-        recorded.menus.push(menu as { template: MenuItemConstructorOptions[] } | null);
+      setApplicationMenu(menu: StubMenu | null): void {
+        recorded.menus.push(menu);
       },
     },
     dialog: {
@@ -273,8 +348,21 @@ export function createElectronStub(options: StubOptions = {}) {
         setPermissionCheckHandler(handler: typeof recorded.permissionCheckHandler): void {
           recorded.permissionCheckHandler = handler;
         },
+        setSpellCheckerDictionaryDownloadURL(url: string): void {
+          // Electron throws on an invalid URL; so does the stub.
+          new URL(url);
+          recorded.dictionaryDownloadUrls.push(url);
+        },
+        setSpellCheckerLanguages(languages: string[]): void {
+          recorded.spellCheckerLanguages.push([...languages]);
+        },
+        addWordToSpellCheckerDictionary(word: string): boolean {
+          recorded.wordsAddedToDictionary.push(word);
+          return true;
+        },
       },
     },
+    powerMonitor: new PowerMonitorStub(),
     screen: {
       getAllDisplays: () => (options.workAreas ?? [{ x: 0, y: 0, width: 1920, height: 1080 }]).map((workArea) => ({ workArea })),
     },
@@ -306,7 +394,7 @@ export interface StubbedApp {
  * tiny built renderer; resolves once the window is open.
  */
 export async function startStubbedApp(
-  options: StubOptions & { platform?: NodeJS.Platform; dataDir?: string; argv?: string[] } = {},
+  options: StubOptions & { platform?: NodeJS.Platform; dataDir?: string; argv?: string[]; dictionariesDir?: string } = {},
 ): Promise<StubbedApp> {
   const temp = tempDataDir('newsroom-electron-');
   const dataDir = options.dataDir ?? path.join(temp.dir, 'userData');
@@ -314,7 +402,13 @@ export async function startStubbedApp(
   fs.mkdirSync(path.join(distDir, 'renderer'), { recursive: true });
   fs.writeFileSync(path.join(distDir, 'renderer', 'index.html'), '<!doctype html><title>Newsroom</title>');
   const electron = createElectronStub({ userData: dataDir, ...options });
-  const running = startApp(electron, { distDir, env: {}, platform: options.platform ?? 'linux', argv: options.argv ?? ['electron'] });
+  const running = startApp(electron, {
+    distDir,
+    env: {},
+    platform: options.platform ?? 'linux',
+    argv: options.argv ?? ['electron'],
+    dictionariesDir: options.dictionariesDir ?? SHIPPED_DICTIONARIES_DIR,
+  });
   await running.ready;
   const window = electron.windows[0];
   if (window === undefined) throw new Error('startApp opened no window');

@@ -31,7 +31,9 @@ describe('main.ts, the Electron entry point', () => {
 
     electron.app.quit();
     electron.ipcMain.emit(WINDOW_FLUSHED, window.webContents.ipcEvent());
-    expect(electron.app.quitted).toBe(true);
+    // The quit completes once the daily backup begun at launch has finished.
+    await vi.waitFor(() => expect(electron.app.quitted).toBe(true), { timeout: 20_000 });
+    expect(fs.readdirSync(path.join(temp.dir, 'userData', 'backups')).some((name) => name.endsWith('-daily.db'))).toBe(true);
     vi.unstubAllEnvs();
   });
 });

@@ -157,4 +157,19 @@ describe('the photo scheme', () => {
       app.cleanup();
     }
   });
+  it('lets the page at app://newsroom, another origin, load the photos, while its own files stay same-origin', async () => {
+    const app = await startStubbedApp();
+    try {
+      const bytes = fs.readFileSync(path.join(FIXTURE_PHOTOS, 'iptc-staff-photographer-example.jpg'));
+      const imported = await app.running.newsroom()!.media.importPhoto('farm.jpg', bytes);
+      const photo = await app.electron.recorded.protocolHandlers.get(MEDIA_SCHEME)?.(new Request(photoUrl(imported.photo.id, 'thumb')));
+      expect(photo?.status).toBe(200);
+      // same-origin would let Chromium refuse the photo to app://newsroom (a different origin).
+      expect(photo?.headers.get('Cross-Origin-Resource-Policy')).toBe('cross-origin');
+      const page = await app.electron.recorded.protocolHandlers.get(APP_SCHEME)?.(new Request(START_URL));
+      expect(page?.headers.get('Cross-Origin-Resource-Policy')).toBe('same-origin');
+    } finally {
+      app.cleanup();
+    }
+  });
 });

@@ -26,6 +26,23 @@ describe('the page cannot leave the app', () => {
     },
   );
 
+  it.each([
+    ['https://evil.example/', true],
+    ['https://evil.example/', false],
+    ['file:///etc/passwd', false],
+    ['about:blank', true],
+    ['about:srcdoc', true],
+  ])('no frame may go to %s (main frame: %s)', async (url, isMainFrame) => {
+    const { contents } = await started();
+    expect(contents.frameNavigate(url, isMainFrame)).toBe(false);
+  });
+
+  it('lets the preview frame show its inline page, and the window its own pages', async () => {
+    const { contents } = await started();
+    expect(contents.frameNavigate('about:srcdoc', false)).toBe(true);
+    expect(contents.frameNavigate('app://newsroom/index.html', true)).toBe(true);
+  });
+
   it('may not attach a <webview>', async () => {
     const { contents } = await started();
     expect(contents.attachWebview()).toBe(false);
@@ -67,24 +84,5 @@ describe('browser permissions', () => {
       answers.push(electron.recorded.permissionCheckHandler?.(null, permission) ?? true);
     }
     expect(answers).toEqual(Array(10).fill(false));
-  });
-});
-
-describe('Electron fuses in the packaging config', () => {
-  it('turns off RunAsNode, NODE_OPTIONS and inspect flags, and turns on cookie encryption and asar integrity', async () => {
-    const { readFileSync } = await import('node:fs');
-    const text = readFileSync(new URL('../../electron-builder.yml', import.meta.url), 'utf8');
-    // The electronFuses block: its indented "key: true|false" lines, comments skipped.
-    const block = /^electronFuses:\n((?:[ ]+.*\n|\s*\n)+)/m.exec(text)?.[1] ?? '';
-    const fuses = Object.fromEntries([...block.matchAll(/^[ ]+(\w+):[ ]*(true|false)\b/gm)].map((m) => [m[1], m[2] === 'true']));
-    expect(/^asar: true$/m.test(text)).toBe(true);
-    expect(fuses).toMatchObject({
-      runAsNode: false,
-      enableNodeOptionsEnvironmentVariable: false,
-      enableNodeCliInspectArguments: false,
-      enableCookieEncryption: true,
-      enableEmbeddedAsarIntegrityValidation: true,
-      onlyLoadAppFromAsar: true,
-    });
   });
 });

@@ -129,7 +129,23 @@ describe('window position and size', () => {
     closeWindow(first);
     first.running.newsroom()?.close();
     const second = await started({ dataDir: first.dataDir });
+    second.window.emit('ready-to-show');
     expect(second.window.isMaximized()).toBe(true);
+  });
+
+  it('a window last closed maximized stays hidden until it has rendered, then opens maximized', async () => {
+    const { dir, cleanup } = tempDataDir();
+    cleanups.push(cleanup);
+    fs.writeFileSync(path.join(dir, WINDOW_STATE_FILE), JSON.stringify({ x: 40, y: 60, width: 1000, height: 700, maximized: true }));
+    const { window } = await started({ dataDir: dir });
+    // maximize() would show it (a blank white frame): not before the first paint.
+    expect(window.visible).toBe(false);
+    expect(window.isMaximized()).toBe(false);
+    window.emit('ready-to-show');
+    expect(window.visible).toBe(true);
+    expect(window.isMaximized()).toBe(true);
+    // Un-maximized, it returns to the size it had.
+    expect(window.options).toMatchObject({ x: 40, y: 60, width: 1000, height: 700 });
   });
 
   it('ignores a damaged state file and opens at the default size', async () => {
