@@ -70,6 +70,10 @@ export const EVENT_NAMES_LIST = {
   'package:opened': true,
   /** The window is closing: flush unsaved text, then call `flushed()`. */
   'window:flush-request': true,
+  /** The story store's state (starting, ready, restarting after a crash, stopped), with the reason. */
+  'store:status': true,
+  /** How far a long job is: { job, what, done, total }. */
+  'job:progress': true,
 } as const;
 
 /** The one message the renderer sends without expecting an answer: the reply to `window:flush-request`. */

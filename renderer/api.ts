@@ -57,7 +57,7 @@ export async function invoke<C extends Channel>(channel: C, arg: ChannelArg<C>):
 }
 
 /** Listens for an event from main (menu commands, window life); returns the unsubscribe function. */
-export function onEvent(name: EventName, listener: () => void): () => void {
+export function onEvent(name: EventName, listener: (payload?: unknown) => void): () => void {
   const found = window.newsroom;
   // Without a bridge there is no main to send events; the invoke calls report the problem.
   if (!found) return () => {};

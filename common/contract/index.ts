@@ -92,7 +92,8 @@ export function isEventName(name: unknown): name is EventName {
 /** The one object preload puts on `window.newsroom`. */
 export interface NewsroomBridge {
   invoke<C extends Channel>(channel: C, arg: ChannelArg<C>): Promise<InvokeResult<C>>;
-  on(event: EventName, listener: () => void): () => void;
+  /** Listens for an event from main; some carry a payload (a job's progress, the store's state). */
+  on(event: EventName, listener: (payload?: unknown) => void): () => void;
   /** Tells main the renderer has flushed after a `window:flush-request`. */
   flushed(): void;
 }

@@ -49,8 +49,8 @@ export function createBridge(ipc: BridgeIpc): NewsroomBridge {
     on(event, listener) {
       if (!isKnown(BRIDGE_EVENTS, event)) throw new TypeError(`"${String(event).slice(0, 80)}" is not a Newsroom event`);
       if (typeof listener !== 'function') throw new TypeError(`The listener for ${event} must be a function`);
-      // The page gets a bare call: Electron's event object (with its sender) never crosses the bridge.
-      const relay = (): void => listener();
+      // The page gets the payload alone: Electron's event object (with its sender) never crosses the bridge.
+      const relay = (_event: unknown, payload?: unknown): void => (payload === undefined ? listener() : listener(payload));
       ipc.on(event, relay);
       return () => {
         ipc.removeListener(event, relay);

@@ -149,4 +149,16 @@ export interface ElectronApi {
   screen: {
     getAllDisplays(): Array<{ readonly workArea: Rectangle }>;
   };
+  /** Starts the engine in a process of its own (https://www.electronjs.org/docs/latest/api/utility-process). */
+  utilityProcess: {
+    fork(modulePath: string, args: string[], options: { serviceName: string; stdio: 'inherit' | 'pipe' | 'ignore' }): UtilityChild;
+  };
+}
+
+/** A utilityProcess child as the engine host uses it. */
+export interface UtilityChild {
+  postMessage(message: unknown): void;
+  on(event: 'message', listener: (message: unknown) => void): unknown;
+  on(event: 'exit', listener: (code: number) => void): unknown;
+  kill(): boolean;
 }

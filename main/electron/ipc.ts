@@ -6,7 +6,7 @@
  */
 import { CHANNELS, type Channel, type InvokeResult } from '../../common/contract/index.js';
 import type { NewsroomErrorShape } from '../../common/errors.js';
-import { invokeChannel, type Door } from '../handlers.js';
+import type { EngineHost } from '../engine/host.js';
 import type { ElectronApi, IpcSenderEvent, WebFrame } from './electronApi.js';
 import { isAppUrl } from './protocol.js';
 import { WINDOW_FLUSHED } from '../../common/channels.js';
@@ -38,7 +38,8 @@ export function checkSender(event: IpcSenderEvent, mainContentsId: number | null
 }
 
 export interface IpcWiring {
-  door: Door;
+  /** The engine the window's calls are relayed to. */
+  engine: Pick<EngineHost, 'invoke'>;
   /** The web contents id of the Newsroom window, or null while none is open. */
   mainContentsId: () => number | null;
   /** The renderer says its unsaved text is flushed (reply to `window:flush-request`). */
@@ -51,9 +52,7 @@ export function registerIpc(ipcMain: ElectronApi['ipcMain'], wiring: IpcWiring):
       const check = checkSender(event, wiring.mainContentsId(), channel);
       if (!check.ok) return check;
       // The window works as the profile at work on this machine.
-      return invokeChannel(wiring.door, { origin: 'window' }, channel, arg, {
-        onInternalError: (name, error) => console.error(`Newsroom: unexpected error in ${name}:`, error),
-      });
+      return wiring.engine.invoke({ origin: 'window' }, channel, arg);
     });
   }
   ipcMain.on(WINDOW_FLUSHED, (event) => {

@@ -1,22 +1,24 @@
 /**
  * Newsroom's Electron main process, given the Electron API it runs on (the real module in the app,
  * a recording stub in the tests): one instance per data dir, one locked-down window serving the
- * renderer from app://newsroom, the contract's channels behind a sender check, and a store that is
- * closed only after the window has flushed its unsaved text.
+ * renderer from app://newsroom, and the engine (the store and the services) in a utilityProcess of
+ * its own. Main never opens the database: it relays the contract's channels to the engine behind a
+ * sender check, shows the dialogs the engine asks for, streams photos the engine names, and closes
+ * the engine only after the window has flushed its unsaved text.
  */
 import path from 'node:path';
 import { NewsroomError } from '../../common/errors.js';
 import { resolveDataDir } from '../dataDir.js';
-import { createDoor } from '../handlers.js';
+import { startEngineHost, type EngineHost, type SpawnEngine } from '../engine/host.js';
+import type { StartCheck } from '../services/backups.js';
 import { desktopDialogs } from './dialogs.js';
-import { openNewsroom, type Newsroom } from '../newsroom.js';
 import type { AppWindow, ElectronApi } from './electronApi.js';
+import { electronEngine } from './engineProcess.js';
 import { registerIpc } from './ipc.js';
 import { closeAfterFlush, type FlushGate } from './lifecycle.js';
 import { menuTemplate } from './menu.js';
 import { registerAppScheme, serveMedia, serveRenderer } from './protocol.js';
 import { openPackageFile, packagePathsIn } from './packageFiles.js';
-import { createBackupService, type BackupService, type StartCheck } from '../services/backups.js';
 import { denyAllPermissions, lockDownContents } from './security.js';
 import { attachContextMenu, installShippedDictionaries, useShippedDictionaries } from './spelling.js';
 import { bringToFront, openMainWindow } from './window.js';
@@ -30,6 +32,8 @@ export interface StartOptions {
   argv?: string[];
   /** The folder holding the shipped spelling dictionaries (.bdic); app/dictionaries by default. */
   dictionariesDir?: string;
+  /** How the engine is started; by default Electron's utilityProcess with app/dist/engine.cjs. */
+  engine?: SpawnEngine;
 }
 
 export interface RunningApp {
@@ -39,7 +43,8 @@ export interface RunningApp {
   /** Settles once the background daily backup started at launch is over (at once if none). */
   backgroundWork(): Promise<void>;
   mainWindow(): AppWindow | null;
-  newsroom(): Newsroom | null;
+  /** The engine holding the store, or null before it is open and after it is closed. */
+  engine(): EngineHost | null;
 }
 
 export function startApp(electron: ElectronApi, options: StartOptions): RunningApp {
@@ -57,7 +62,7 @@ export function startApp(electron: ElectronApi, options: StartOptions): RunningA
   const dataDir = resolveDataDir(undefined, env, userData);
   if (dataDir !== userData) app.setPath('userData', dataDir);
 
-  let newsroom: Newsroom | null = null;
+  let engine: EngineHost | null = null;
   let mainWindow: AppWindow | null = null;
   let flushGate: FlushGate | null = null;
   let quitting = false;
@@ -67,7 +72,7 @@ export function startApp(electron: ElectronApi, options: StartOptions): RunningA
   if (!app.requestSingleInstanceLock()) {
     // The running instance gets 'second-instance' and comes to the front.
     app.quit();
-    return { ready: Promise.resolve(), dataDir, backgroundWork: () => Promise.resolve(), mainWindow: () => null, newsroom: () => null };
+    return { ready: Promise.resolve(), dataDir, backgroundWork: () => Promise.resolve(), mainWindow: () => null, engine: () => null };
   }
   // Before Chromium's spellchecker starts: it then finds the dictionary and downloads nothing.
   installShippedDictionaries(dictionariesDir, app.getPath('sessionData'), platform);
@@ -91,8 +96,8 @@ export function startApp(electron: ElectronApi, options: StartOptions): RunningA
   // (also of a second launch), 'open-file' on macOS. Opened once the window is up.
   const pendingPackages: string[] = packagePathsIn(options.argv ?? process.argv);
   const openPendingPackages = (): void => {
-    if (newsroom === null || mainWindow === null) return;
-    const open = newsroom;
+    if (engine === null || mainWindow === null) return;
+    const open = engine;
     for (const file of pendingPackages.splice(0)) {
       void openPackageFile(open, file).then(
         () => mainWindow?.webContents.send('package:opened'),
@@ -115,49 +120,62 @@ export function startApp(electron: ElectronApi, options: StartOptions): RunningA
     if (platform !== 'darwin') app.quit();
   });
   app.on('activate', () => {
-    if (newsroom !== null && mainWindow === null) openWindow();
+    if (engine !== null && mainWindow === null) openWindow();
   });
   app.on('before-quit', () => {
     quitting = true;
   });
+  /** Set while the engine closes at quit; the quit goes ahead once it has. */
+  let engineClosing: Promise<void> | null = null;
+  let engineClosed = false;
   app.on('will-quit', (event) => {
-    if (dailyBackup !== null) {
-      // Closing the store under the running backup would break it off half-written: wait for it
-      // to finish, then quit again (Electron: a prevented will-quit keeps the app up).
-      event.preventDefault();
-      const resume = (): void => {
-        dailyBackup = null;
-        app.quit();
-      };
-      void dailyBackup.then(resume, resume);
-      return;
-    }
-    newsroom?.close();
-    newsroom = null;
+    if (engineClosed || (engine === null && engineClosing === null)) return;
+    // The engine closes the store after its background work (a running daily backup would be
+    // broken off half-written); then the app quits again (Electron: a prevented will-quit keeps
+    // the app up). Another quit meanwhile waits for the same close.
+    event.preventDefault();
+    if (engineClosing !== null) return;
+    const closing = engine;
+    engine = null;
+    const resume = (): void => {
+      engineClosed = true;
+      dailyBackup = null;
+      app.quit();
+    };
+    engineClosing = (closing?.close() ?? Promise.resolve()).then(resume, resume);
   });
 
   const ready = app
     .whenReady()
     .then(async () => {
+      const host = startEngineHost({
+        spawn: options.engine ?? electronEngine(electron.utilityProcess, path.join(options.distDir, 'engine.cjs')),
+        dataDir,
+        platform: desktopDialogs(electron, () => mainWindow !== null),
+        // Progress, changed stories and the store's state go on to the window.
+        onEvent: (name, payload) => mainWindow?.webContents.send(name, payload),
+      });
       // A quick integrity check first: a damaged store is explained and, if the reporter agrees,
       // replaced by the newest good backup (the damaged file is kept aside, never deleted).
-      const closedStore = createBackupService({ dataDir });
-      const check = closedStore.checkAtStart();
+      const check = await host.request({ what: 'check', dataDir });
       if (check.state === 'damaged') {
-        const restored = await offerRestore(electron, check, closedStore);
+        const restored = await offerRestore(electron, check, () => host.request({ what: 'restore-newest', dataDir }));
         if (!restored) {
+          await host.close();
           app.quit();
           return;
         }
       }
       try {
-        newsroom = openNewsroom(dataDir);
+        await host.open();
       } catch (error) {
+        await host.close();
         if (!(error instanceof NewsroomError)) throw error;
-        explainUnopenableStore(electron, error, closedStore);
+        explainUnopenableStore(electron, error, dataDir);
         app.quit();
         return;
       }
+      engine = host;
       denyAllPermissions(electron.session);
       useShippedDictionaries(electron.session, dictionariesDir, platform);
       // Logout, restart or shutdown (macOS, Linux). Left alone, Electron closes the window at
@@ -171,9 +189,9 @@ export function startApp(electron: ElectronApi, options: StartOptions): RunningA
         void (flushGate?.flushBeforeQuit() ?? Promise.resolve()).then(() => app.quit());
       });
       serveRenderer(electron.protocol, path.join(options.distDir, 'renderer'));
-      serveMedia(electron.protocol, newsroom.media);
+      serveMedia(electron.protocol, { renditionFile: async (id, rendition) => (await host.request({ what: 'media-file', id, rendition })).file });
       registerIpc(electron.ipcMain, {
-        door: createDoor(newsroom, desktopDialogs(electron, () => mainWindow !== null)),
+        engine: host,
         mainContentsId: () => mainWindow?.webContents.id ?? null,
         onFlushed: () => flushGate?.flushed(),
       });
@@ -197,8 +215,7 @@ export function startApp(electron: ElectronApi, options: StartOptions): RunningA
       // loaded is shown too.
       openPendingPackages();
       // A backup when the newest is over a day old, in the background: the reporter can write.
-      const opened = newsroom;
-      dailyBackup = opened.backups.backupIfStale().then(
+      dailyBackup = host.request({ what: 'daily-backup' }).then(
         () => undefined,
         (error: unknown) => {
           const message = `${error instanceof Error ? error.message : String(error)}\n\nYour stories are safe; check the disk has free space.`;
@@ -228,12 +245,12 @@ export function startApp(electron: ElectronApi, options: StartOptions): RunningA
       await dailyBackup;
     },
     mainWindow: () => mainWindow,
-    newsroom: () => newsroom,
+    engine: () => engine,
   };
 }
 
 /** Explains a damaged store and offers the newest good backup; resolves to true once restored. */
-async function offerRestore(electron: ElectronApi, check: Extract<StartCheck, { state: 'damaged' }>, backups: BackupService): Promise<boolean> {
+async function offerRestore(electron: ElectronApi, check: Extract<StartCheck, { state: 'damaged' }>, restoreNewest: () => Promise<unknown>): Promise<boolean> {
   const backup = check.newestGoodBackup;
   if (backup === null) {
     electron.dialog.showErrorBox(
@@ -252,7 +269,7 @@ async function offerRestore(electron: ElectronApi, check: Extract<StartCheck, { 
     cancelId: 1,
   });
   if (choice !== 0) return false;
-  await backups.restoreNewestGood();
+  await restoreNewest();
   return true;
 }
 
@@ -260,7 +277,7 @@ async function offerRestore(electron: ElectronApi, check: Extract<StartCheck, { 
  * The store is damaged, newer than this app, or otherwise refused by db/open.ts (which has not
  * touched the file): say so and what to do, then quit. Never repair or replace it from here.
  */
-function explainUnopenableStore(electron: ElectronApi, error: NewsroomError, backups: BackupService): void {
+function explainUnopenableStore(electron: ElectronApi, error: NewsroomError, dataDir: string): void {
   const message =
     error.code === 'database-too-new'
       ? 'Your stories were saved by a newer version of Newsroom.'
@@ -268,10 +285,11 @@ function explainUnopenableStore(electron: ElectronApi, error: NewsroomError, bac
         ? 'Newsroom cannot read the file that holds your stories.'
         : 'Newsroom cannot open the file that holds your stories.';
   const backup = typeof error.details?.backup === 'string' ? error.details.backup : null;
+  const file = typeof error.details?.file === 'string' ? error.details.file : `the story database in ${dataDir}`;
   const recovery =
     backup === null
       ? ''
-      : `\n\nTo carry on from the backup, move the damaged file aside and copy ${backup} to ${backups.storeFile()}.`;
+      : `\n\nTo carry on from the backup, move the damaged file aside and copy ${backup} to ${file}.`;
   electron.dialog.showMessageBoxSync({
     type: 'error',
     title: 'Newsroom',

@@ -79,6 +79,11 @@ export function serveEngine(port: MessagePortLike<ToEngine, FromEngine>, options
         const restored = await createBackupService({ dataDir: req.dataDir }).restoreNewestGood();
         return { restored: restored.restored.file, setAside: restored.setAside } as EngineRequestResults[R['what']];
       }
+      case 'daily-backup': {
+        if (newsroom === null) throw new NewsroomError('store-unavailable', 'The story store is not open, so it cannot be backed up now');
+        const taken = await newsroom.backups.backupIfStale();
+        return (taken === null ? null : { file: taken.file }) as EngineRequestResults[R['what']];
+      }
       case 'media-file': {
         if (newsroom === null) throw new NewsroomError('store-unavailable', 'The story store is not open yet: try again in a moment');
         return { file: await newsroom.media.renditionFile(req.id, req.rendition) } as EngineRequestResults[R['what']];

@@ -190,7 +190,7 @@ export function startEngineHost(options: EngineHostOptions): EngineHost {
       child?.post({ type: 'cancel', job });
     },
     async request(request) {
-      if (request.what === 'media-file' && !(await isOpen())) throw new NewsroomError('store-unavailable', STOPPED('it is not open').message);
+      if ((request.what === 'media-file' || request.what === 'daily-backup') && !(await isOpen())) throw new NewsroomError('store-unavailable', STOPPED('it is not open').message);
       await started;
       const answer = await send((id) => ({ type: 'request', id, request }));
       if (answer.type === 'stopped') throw new NewsroomError('store-unavailable', STOPPED(answer.reason).message);

@@ -19,6 +19,8 @@ export type EngineRequest =
   | { what: 'check'; dataDir: string; level?: 'quick' | 'light' | 'full' }
   /** Puts the newest good backup in place of the closed store. */
   | { what: 'restore-newest'; dataDir: string }
+  /** A backup when the newest is over a day old (in the background, at start); null when none was due. */
+  | { what: 'daily-backup' }
   /** The file behind a photo's display copy, made again if it went missing. */
   | { what: 'media-file'; id: string; rendition: Rendition }
   /** Waits for background work (the daily backup), closes the store; the engine then exits. */
@@ -29,6 +31,7 @@ export interface EngineRequestResults {
   check: StartCheck;
   'restore-newest': { restored: string; setAside: string | null };
   'media-file': { file: string };
+  'daily-backup': { file: string } | null;
   close: null;
 }
 

@@ -3,13 +3,18 @@
  * like Electron where our code depends on it (events, close/preventDefault, quit being cancelled
  * by a held close) and records everything our code asked for, so tests can assert it.
  */
+import { fork, type ChildProcess } from 'node:child_process';
+import { it as base } from 'vitest';
 import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { BrowserWindowConstructorOptions, CustomScheme, MenuItemConstructorOptions, MessageBoxSyncOptions, Rectangle } from 'electron';
+import type { Channel, ChannelArg, ChannelResult, InvokeResult } from '../../common/contract/index.js';
 import type { ContextMenuRequest, ElectronApi, IpcSenderEvent, WebFrame } from '../../main/electron/electronApi.js';
 import { startApp, type RunningApp } from '../../main/electron/startApp.js';
 import { tempDataDir } from './dataDir.js';
+import { ENGINE_BUNDLE } from './engine.js';
+import type { FromEngine } from '../../main/engine/protocol.js';
 
 /** The spelling dictionaries the app ships (app/dictionaries), which every stubbed start installs. */
 export const SHIPPED_DICTIONARIES_DIR = path.resolve(import.meta.dirname, '../../app/dictionaries');
@@ -28,6 +33,11 @@ export interface StubOptions {
   appPath?: string;
   workAreas?: Rectangle[];
   isPackaged?: boolean;
+  /**
+   * Fault injection between the engine and main: sees each message the engine sends and decides
+   * when (and whether, and as what) main gets it. By default every message goes through at once.
+   */
+  engineMessages?: (message: FromEngine, deliver: (message: FromEngine) => void) => void;
 }
 
 let nextContentsId = 1;
@@ -268,6 +278,8 @@ export function createElectronStub(options: StubOptions = {}) {
     dictionaryDownloadUrls: [] as string[],
     spellCheckerLanguages: [] as string[][],
     wordsAddedToDictionary: [] as string[],
+    /** Every engine process started, with the module path and options our code gave. */
+    utilityForks: [] as Array<{ modulePath: string; options: { serviceName: string; stdio: string }; process: UtilityChildStub }>,
   };
 
   class StubMenu {
@@ -284,6 +296,27 @@ export function createElectronStub(options: StubOptions = {}) {
       const item = this.template.find((entry) => entry.label === label);
       if (item?.click === undefined) throw new Error(`No item "${label}" to click in ${JSON.stringify(this.labels())}`);
       (item.click as () => void)();
+    }
+  }
+
+  /**
+   * utilityProcess.fork, run for real: the path our code asked for is recorded, and the engine is
+   * the Node bundle (dist/engine.mjs; the app's engine.cjs is built for Electron's ABI).
+   */
+  class UtilityChildStub extends EventEmitter {
+    readonly child: ChildProcess;
+    constructor(readonly modulePath: string) {
+      super();
+      this.child = fork(ENGINE_BUNDLE, [], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+      const deliver = (message: FromEngine) => this.emit('message', message);
+      this.child.on('message', (message) => (options.engineMessages ?? ((m, d) => d(m)))(message as FromEngine, deliver));
+      this.child.on('exit', (code, signal) => this.emit('exit', code ?? (signal === null ? 0 : 1)));
+    }
+    postMessage(message: unknown): void {
+      if (this.child.connected) this.child.send(message as never);
+    }
+    kill(): boolean {
+      return this.child.kill('SIGKILL');
     }
   }
 
@@ -366,12 +399,39 @@ export function createElectronStub(options: StubOptions = {}) {
     screen: {
       getAllDisplays: () => (options.workAreas ?? [{ x: 0, y: 0, width: 1920, height: 1080 }]).map((workArea) => ({ workArea })),
     },
+    utilityProcess: {
+      fork(modulePath: string, _args: string[], forkOptions: { serviceName: string; stdio: string }): UtilityChildStub {
+        const child = new UtilityChildStub(modulePath);
+        recorded.utilityForks.push({ modulePath, options: forkOptions, process: child });
+        return child;
+      },
+    },
   } satisfies ElectronApi;
 
   return Object.assign(electron, { recorded, windows });
 }
 
 export type ElectronStub = ReturnType<typeof createElectronStub>;
+
+/**
+ * Vitest's `it` for the Electron glue: `startApp(options?)` runs startApp on the stub with a real
+ * engine and a temp data dir, and `defer(fn)` queues clean-up; both are undone after the test, in
+ * reverse order, whatever happened.
+ */
+export const it = base.extend<{ defer: (fn: () => unknown) => void; startApp: (options?: Parameters<typeof startStubbedApp>[0]) => Promise<StubbedApp> }>({
+  defer: async ({ task: _task }, use) => {
+    const undo: (() => unknown)[] = [];
+    await use((fn) => undo.push(fn));
+    while (undo.length > 0) await undo.pop()?.();
+  },
+  startApp: async ({ defer }, use) => {
+    await use(async (options) => {
+      const app = await startStubbedApp(options);
+      defer(app.cleanup);
+      return app;
+    });
+  },
+});
 
 /** Lets pending promise callbacks (a handler's async reply, a flush) run. */
 export function settle(): Promise<void> {
@@ -386,7 +446,15 @@ export interface StubbedApp {
   distDir: string;
   window: StubWindow;
   contents: StubWebContents;
-  cleanup: () => void;
+  /** Calls a channel as the window's page would: through the IPC relay to the engine. */
+  call<C extends Channel>(channel: C, arg: ChannelArg<C>): Promise<ChannelResult<C>>;
+  /** Ends the engine (as quitting does) and removes the temp folders. */
+  cleanup: () => Promise<void>;
+}
+
+/** Ends a stubbed app's engine, as quitting does: the store closes, the process exits. */
+export async function stopEngine(running: RunningApp): Promise<void> {
+  await running.engine()?.close();
 }
 
 /**
@@ -419,8 +487,13 @@ export async function startStubbedApp(
     distDir,
     window,
     contents: window.webContents,
-    cleanup: () => {
-      running.newsroom()?.close();
+    async call(channel, arg) {
+      const result = (await electron.ipcMain.invoke(channel, window.webContents.ipcEvent(), arg)) as InvokeResult<typeof channel>;
+      if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
+      return result.value;
+    },
+    cleanup: async () => {
+      await stopEngine(running);
       temp.cleanup();
     },
   };

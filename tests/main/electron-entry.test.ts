@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, vi } from 'vitest';
+import { it } from '../helpers/electronStub.js';
 import { START_URL } from '../../main/electron/protocol.js';
 import { WINDOW_FLUSHED } from '../../common/channels.js';
 import type { ElectronStub } from '../helpers/electronStub.js';

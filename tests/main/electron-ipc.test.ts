@@ -1,22 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { CHANNELS, type InvokeResult } from '../../common/contract/index.js';
 import type { Story } from '../../common/story.js';
 import { createBridge } from '../../main/electron/bridge.js';
 import type { WebFrame } from '../../main/electron/electronApi.js';
 import { checkSender } from '../../main/electron/ipc.js';
 import { WINDOW_FLUSHED } from '../../common/channels.js';
-import { StubWebContents, startStubbedApp, type StubbedApp } from '../helpers/electronStub.js';
+import { StubWebContents, it } from '../helpers/electronStub.js';
 
-const cleanups: Array<() => void> = [];
-afterEach(() => {
-  while (cleanups.length > 0) cleanups.pop()?.();
-});
 
-async function started(): Promise<StubbedApp> {
-  const app = await startStubbedApp();
-  cleanups.push(app.cleanup);
-  return app;
-}
 
 const OURS = 'app://newsroom/index.html';
 
@@ -47,13 +38,13 @@ describe('checkSender', () => {
 });
 
 describe('IPC in the running app', () => {
-  it('handles exactly the channels of the contract', async () => {
-    const { electron } = await started();
+  it('handles exactly the channels of the contract', async ({ startApp }) => {
+    const { electron } = await startApp();
     expect([...electron.ipcMain.handlers.keys()].sort()).toEqual([...CHANNELS].sort());
   });
 
-  it('creates a story in the real store for our page, and reads it back', async () => {
-    const { electron, contents } = await started();
+  it('creates a story in the real store for our page, and reads it back', async ({ startApp }) => {
+    const { electron, contents } = await startApp();
     const created = (await electron.ipcMain.invoke('story:create', contents.ipcEvent(), {
       fields: { headline: 'Flood closes river bridge' },
     })) as InvokeResult<'story:create'>;
@@ -64,8 +55,8 @@ describe('IPC in the running app', () => {
     expect(read).toMatchObject({ ok: true, value: { id: story.id, headline: 'Flood closes river bridge', version: 1 } });
   });
 
-  it('goes through the same page -> preload bridge -> main path the renderer uses', async () => {
-    const { electron, contents, dataDir } = await started();
+  it('goes through the same page -> preload bridge -> main path the renderer uses', async ({ startApp }) => {
+    const { electron, contents, dataDir } = await startApp();
     // ipcRenderer as seen from our page: every invoke arrives in main with our frame as sender.
     const bridge = createBridge({
       invoke: (channel, arg) => electron.ipcMain.invoke(channel, contents.ipcEvent(), arg),
@@ -80,14 +71,15 @@ describe('IPC in the running app', () => {
     expect(await bridge.invoke('app:info', undefined)).toMatchObject({ ok: true, value: { dataDir } });
   });
 
-  it('returns the typed error of a bad argument instead of throwing', async () => {
-    const { electron, contents } = await started();
+  it('returns the typed error of a bad argument instead of throwing', async ({ startApp }) => {
+    const { electron, contents } = await startApp();
     const result = await electron.ipcMain.invoke('story:get', contents.ipcEvent(), { id: '' });
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
   });
 
-  it('refuses an iframe, a foreign page and another window, and writes nothing for them', async () => {
-    const { electron, contents, running } = await started();
+  it('refuses an iframe, a foreign page and another window, and writes nothing for them', async ({ startApp }) => {
+    const app = await startApp();
+    const { electron, contents } = app;
     const intruders = [
       contents.ipcEvent({ subframe: true }),
       contents.ipcEvent({ url: 'https://evil.example/' }),
@@ -98,11 +90,11 @@ describe('IPC in the running app', () => {
       const result = await electron.ipcMain.invoke('story:create', event, { fields: { headline: 'Planted' } });
       expect(result).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     }
-    expect(running.newsroom()?.stories.list({ sort: 'updatedAt', direction: 'desc', offset: 0, limit: 10, trashed: false }).total).toBe(0);
+    expect((await app.call('story:list', {})).total).toBe(0);
   });
 
-  it('ignores window:flushed from anyone but our page', async () => {
-    const { electron, contents, window } = await started();
+  it('ignores window:flushed from anyone but our page', async ({ startApp }) => {
+    const { electron, contents, window } = await startApp();
     window.close();
     electron.ipcMain.emit(WINDOW_FLUSHED, contents.ipcEvent({ subframe: true }));
     electron.ipcMain.emit(WINDOW_FLUSHED, contents.ipcEvent({ url: 'https://evil.example/' }));

@@ -1,32 +1,24 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, vi } from 'vitest';
 import type { InvokeResult } from '../../common/contract/index.js';
 import { BACKUP_DIR, DATABASE_FILE, openDatabase } from '../../db/open.js';
 import { FLUSH_TIMEOUT_MS } from '../../main/electron/lifecycle.js';
 import { startApp } from '../../main/electron/startApp.js';
 import { WINDOW_FLUSHED } from '../../common/channels.js';
 import { openNewsroom } from '../../main/newsroom.js';
-import { createElectronStub, startStubbedApp, type StubbedApp } from '../helpers/electronStub.js';
+import { createElectronStub, it, stopEngine } from '../helpers/electronStub.js';
 import { tempDataDir, by } from '../helpers/dataDir.js';
 import { doc } from '../helpers/documents.js';
 
-const cleanups: Array<() => void> = [];
 afterEach(() => {
   vi.useRealTimers();
-  while (cleanups.length > 0) cleanups.pop()?.();
 });
 
-async function started(options: Parameters<typeof startStubbedApp>[0] = {}): Promise<StubbedApp> {
-  const app = await startStubbedApp(options);
-  cleanups.push(app.cleanup);
-  return app;
-}
-
 describe('closing the window', () => {
-  it('is held until the page has flushed its unsaved text', async () => {
-    const { electron, window, contents, dataDir } = await started();
+  it('is held until the page has flushed its unsaved text', async ({ startApp, defer }) => {
+    const { electron, window, contents, dataDir } = await startApp();
     const created = (await electron.ipcMain.invoke('story:create', contents.ipcEvent(), {})) as InvokeResult<'story:create'>;
     if (!created.ok) throw new Error(created.error.message);
 
@@ -48,22 +40,24 @@ describe('closing the window', () => {
     electron.ipcMain.emit(WINDOW_FLUSHED, contents.ipcEvent());
     expect(window.isDestroyed()).toBe(true);
 
+    // linux: the last window closed quits, and the engine closes the store.
+    await expect.poll(() => electron.app.quitted).toBe(true);
     const reopened = openNewsroom(dataDir);
-    cleanups.push(() => reopened.close());
+    defer(() => reopened.close());
     expect(JSON.parse(reopened.stories.get(created.value.id).body)).toEqual(JSON.parse(doc('Last words before closing.')));
   });
 
-  it('goes ahead after a few seconds if the page never answers', async () => {
+  it('goes ahead after a few seconds if the page never answers', async ({ startApp }) => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    const { window } = await started();
+    const { window } = await startApp();
     window.close();
     expect(window.isDestroyed()).toBe(false);
     vi.advanceTimersByTime(FLUSH_TIMEOUT_MS);
     expect(window.isDestroyed()).toBe(true);
   });
 
-  it('is not held when the page has crashed and cannot answer', async () => {
-    const { window, contents } = await started();
+  it('is not held when the page has crashed and cannot answer', async ({ startApp }) => {
+    const { window, contents } = await startApp();
     contents.crashed = true;
     window.close();
     expect(window.isDestroyed()).toBe(true);
@@ -72,26 +66,27 @@ describe('closing the window', () => {
 });
 
 describe('quitting', () => {
-  it('waits for the flush, then closes the database and quits', async () => {
-    const { electron, window, contents, running } = await started({ platform: 'darwin' });
-    const newsroom = running.newsroom();
+  it('waits for the flush, then closes the store in the engine and quits', async ({ startApp }) => {
+    const { electron, window, contents, running } = await startApp({ platform: 'darwin' });
+    const engine = running.engine();
     // The daily backup started at launch is done (quitting during one: electron-quit.test.ts).
     await running.backgroundWork();
     electron.app.quit();
     // Holding the window's close cancels this quit, as in Electron; the store stays open for the flush.
     expect(electron.app.quitted).toBe(false);
     expect(window.isDestroyed()).toBe(false);
-    expect(newsroom?.db.open).toBe(true);
+    expect(engine?.status()).toEqual({ state: 'ready' });
 
     electron.ipcMain.emit(WINDOW_FLUSHED, contents.ipcEvent());
     expect(window.isDestroyed()).toBe(true);
-    expect(electron.app.quitted).toBe(true);
-    expect(newsroom?.db.open).toBe(false);
-    expect(running.newsroom()).toBeNull();
+    // The quit waits for the engine to close the store, then goes ahead.
+    await expect.poll(() => electron.app.quitted).toBe(true);
+    expect(engine?.status()).toEqual({ state: 'stopped', reason: 'closed' });
+    expect(running.engine()).toBeNull();
   });
 
-  it('on macOS, closing the window keeps the app running until quit, and the dock reopens it', async () => {
-    const { electron, window, contents } = await started({ platform: 'darwin' });
+  it('on macOS, closing the window keeps the app running until quit, and the dock reopens it', async ({ startApp }) => {
+    const { electron, window, contents } = await startApp({ platform: 'darwin' });
     window.close();
     electron.ipcMain.emit(WINDOW_FLUSHED, contents.ipcEvent());
     expect(electron.app.quitRequests).toBe(0);
@@ -100,12 +95,12 @@ describe('quitting', () => {
     expect(electron.windows[1]?.isDestroyed()).toBe(false);
   });
 
-  it('elsewhere, closing the window quits the app', async () => {
-    const { electron, window, contents, running } = await started({ platform: 'win32' });
+  it('elsewhere, closing the window quits the app', async ({ startApp }) => {
+    const { electron, window, contents, running } = await startApp({ platform: 'win32' });
     await running.backgroundWork();
     window.close();
     electron.ipcMain.emit(WINDOW_FLUSHED, contents.ipcEvent());
-    expect(electron.app.quitted).toBe(true);
+    await expect.poll(() => electron.app.quitted).toBe(true);
   });
 });
 
@@ -115,10 +110,12 @@ describe('a store the app cannot open', () => {
     const running = startApp(electron, { distDir: dataDir, env: {}, platform: 'linux' });
     return { electron, running };
   }
+  // The engine that found the store unfit has ended: nothing is left running.
+  const noEngineLeft = (electron: ReturnType<typeof createElectronStub>) => expect.poll(() => electron.recorded.utilityForks.every((f) => f.process.child.exitCode !== null || f.process.child.signalCode !== null)).toBe(true);
 
-  it('is explained and, with no good backup to offer, the app quits without touching the file', async () => {
+  it('is explained and, with no good backup to offer, the app quits without touching the file', async ({ defer }) => {
     const { dir, cleanup } = tempDataDir();
-    cleanups.push(cleanup);
+    defer(cleanup);
     const file = path.join(dir, DATABASE_FILE);
     const damaged = Buffer.concat([Buffer.from('this is not SQLite at all\n'), Buffer.alloc(4096, 7)]);
     fs.writeFileSync(file, damaged);
@@ -138,11 +135,12 @@ describe('a store the app cannot open', () => {
     expect(electron.windows).toHaveLength(0);
     expect(electron.ipcMain.handlers.size).toBe(0);
     expect(fs.readFileSync(file).equals(damaged)).toBe(true);
+    await noEngineLeft(electron);
   });
 
-  it('offers the newest good backup, restores it when asked, keeps the damaged file aside and starts', async () => {
+  it('offers the newest good backup, restores it when asked, keeps the damaged file aside and starts', async ({ defer }) => {
     const { dir, cleanup } = tempDataDir();
-    cleanups.push(cleanup);
+    defer(cleanup);
     const before = openNewsroom(dir);
     const story = before.stories.create({ fields: { headline: 'Saved before the crash' } }, by(null));
     await before.backups.backup('manual');
@@ -161,15 +159,15 @@ describe('a store the app cannot open', () => {
     expect(box?.message).toBe('The story database is damaged');
     expect(box?.buttons?.[0]).toMatch(/^Restore the backup from /);
     expect(electron.windows).toHaveLength(1);
-    expect(running.newsroom()?.stories.get(story.id).headline).toBe('Saved before the crash');
+    defer(() => stopEngine(running));
+    expect(await running.engine()?.invoke({ origin: 'window' }, 'story:get', { id: story.id })).toMatchObject({ ok: true, value: { headline: 'Saved before the crash' } });
     const aside = fs.readdirSync(dir).filter((name) => name.startsWith('newsroom-damaged-'));
     expect(aside.some((name) => fs.readFileSync(path.join(dir, name)).equals(bytes))).toBe(true);
-    running.newsroom()?.close();
   });
 
-  it('from a newer Newsroom is explained as such, and left as it was', async () => {
+  it('from a newer Newsroom is explained as such, and left as it was', async ({ defer }) => {
     const { dir, cleanup } = tempDataDir();
-    cleanups.push(cleanup);
+    defer(cleanup);
     const file = path.join(dir, DATABASE_FILE);
     openDatabase(dir).close();
     const future = new Database(file);
@@ -185,5 +183,6 @@ describe('a store the app cannot open', () => {
     expect(electron.app.quitRequests).toBe(1);
     expect(electron.windows).toHaveLength(0);
     expect(fs.readFileSync(file).equals(before)).toBe(true);
+    await noEngineLeft(electron);
   });
 });

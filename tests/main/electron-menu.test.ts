@@ -1,19 +1,10 @@
 import type { MenuItemConstructorOptions } from 'electron';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { menuTemplate } from '../../main/electron/menu.js';
-import { startStubbedApp, type StubbedApp } from '../helpers/electronStub.js';
+import { it } from '../helpers/electronStub.js';
 import { by } from '../helpers/dataDir.js';
 
-const cleanups: Array<() => void> = [];
-afterEach(() => {
-  while (cleanups.length > 0) cleanups.pop()?.();
-});
 
-async function started(): Promise<StubbedApp> {
-  const app = await startStubbedApp();
-  cleanups.push(app.cleanup);
-  return app;
-}
 
 function items(template: MenuItemConstructorOptions[]): MenuItemConstructorOptions[] {
   return template.flatMap((item) => [item, ...(Array.isArray(item.submenu) ? items(item.submenu) : [])]);
@@ -24,13 +15,13 @@ function roles(template: MenuItemConstructorOptions[]): string[] {
 }
 
 describe('the application menu', () => {
-  it('is installed once the app is ready', async () => {
-    const { electron } = await started();
+  it('is installed once the app is ready', async ({ startApp }) => {
+    const { electron } = await startApp();
     expect(electron.recorded.menus).toHaveLength(1);
     expect(electron.recorded.menus[0]?.template.length).toBeGreaterThan(0);
   });
 
-  it.each([
+  it.for<[string, string, string]>([
     ['New Story', 'CmdOrCtrl+N', 'menu:new-story'],
     ['Find', 'CmdOrCtrl+F', 'menu:find'],
     ['Save Revision', 'CmdOrCtrl+S', 'menu:save-revision'],
@@ -40,8 +31,8 @@ describe('the application menu', () => {
     ['Import…', 'CmdOrCtrl+Shift+O', 'menu:import'],
     ['Preview as Published', 'CmdOrCtrl+Alt+P', 'menu:preview'],
     ['Export…', 'CmdOrCtrl+Alt+E', 'menu:export-story'],
-  ])('has %s on %s, which sends %s to the window', async (label, accelerator, event) => {
-    const { electron, contents } = await started();
+  ])('has %s on %s, which sends %s to the window', async ([label, accelerator, event], { startApp }) => {
+    const { electron, contents } = await startApp();
     const item = items(electron.recorded.menus[0]?.template ?? []).find((i) => i.label === label);
     expect(item?.accelerator).toBe(accelerator);
     const click = item?.click as (() => void) | undefined;
@@ -49,13 +40,14 @@ describe('the application menu', () => {
     expect(contents.sentChannels()).toEqual([event]);
   });
 
-  it('opens a package chosen in the system dialog from File › Open Package…', async () => {
-    const { electron, contents, running } = await started();
+  it('opens a package chosen in the system dialog from File › Open Package…', async ({ startApp, defer }) => {
+    const app = await startApp();
+    const { electron, contents } = app;
     const { tempNewsroom } = await import('../helpers/dataDir.js');
     const fs = await import('node:fs');
     const path = await import('node:path');
     const other = tempNewsroom();
-    cleanups.push(other.cleanup);
+    defer(other.cleanup);
     const story = other.stories.create({ fields: { headline: 'Chosen in the dialog' } }, by(null));
     const file = path.join(other.dataDir, 'chosen.newsroom');
     fs.writeFileSync(file, other.packages.pack(story.id).bytes);
@@ -64,7 +56,7 @@ describe('the application menu', () => {
     expect(item?.accelerator).toBe('CmdOrCtrl+O');
     (item?.click as () => void)();
     await expect.poll(() => contents.sentChannels()).toContain('package:opened');
-    expect(running.newsroom()?.stories.get(story.id).headline).toBe('Chosen in the dialog');
+    expect((await app.call('story:get', { id: story.id })).headline).toBe('Chosen in the dialog');
     expect(electron.recorded.openDialogs.at(-1)?.filters).toEqual([{ name: 'Newsroom story package', extensions: ['newsroom'] }]);
   });
 

@@ -1,4 +1,5 @@
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, vi } from 'vitest';
+import { it } from '../helpers/electronStub.js';
 import { CHANNELS, EVENT_NAMES } from '../../common/contract/index.js';
 import { BRIDGE_CHANNELS, BRIDGE_EVENTS } from '../../main/electron/bridge.js';
 import { WINDOW_FLUSHED } from '../../common/channels.js';
@@ -77,11 +78,15 @@ describe('the preload', () => {
     expect(Object.keys(BRIDGE_EVENTS).sort()).toEqual([...EVENT_NAMES].sort());
   });
 
-  it('calls a listener without the Electron event, and stops when unsubscribed', () => {
+  it('calls a listener without the Electron event, with the payload alone, and stops when unsubscribed', () => {
     const calls: unknown[][] = [];
     const unsubscribe = bridge.on('menu:new-story', (...args: unknown[]) => calls.push(args));
-    electron.emit('menu:new-story', 'extra');
+    electron.emit('menu:new-story');
     expect(calls).toEqual([[]]);
+    const progress: unknown[][] = [];
+    bridge.on('job:progress', (...args: unknown[]) => progress.push(args));
+    electron.emit('job:progress', { job: 'export-1', what: 'Exporting', done: 1, total: 4 }, 'anything more');
+    expect(progress).toEqual([[{ job: 'export-1', what: 'Exporting', done: 1, total: 4 }]]);
     unsubscribe();
     electron.emit('menu:new-story');
     expect(calls).toHaveLength(1);

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect } from 'vitest';
 import { APP_SCHEME, CONTENT_SECURITY_POLICY, MEDIA_SCHEME, START_URL, createRendererHandler, rendererFileFor } from '../../main/electron/protocol.js';
 import { photoUrl } from '../../common/photo.js';
 import { FIXTURE_PHOTOS } from '../helpers/fixtures.js';
-import { startStubbedApp } from '../helpers/electronStub.js';
+import { startStubbedApp, it } from '../helpers/electronStub.js';
 import { tempDataDir } from '../helpers/dataDir.js';
 
 let temp: { dir: string; cleanup: () => void };
@@ -124,7 +124,7 @@ describe('the app registers the scheme', () => {
       expect(await response?.text()).toContain('<title>Newsroom</title>');
       expect(response?.headers.get('Content-Security-Policy')).toBe(CONTENT_SECURITY_POLICY);
     } finally {
-      app.cleanup();
+      await app.cleanup();
     }
   });
 });
@@ -134,7 +134,7 @@ describe('the photo scheme', () => {
     const app = await startStubbedApp();
     try {
       const bytes = fs.readFileSync(path.join(FIXTURE_PHOTOS, 'iptc-staff-photographer-example.jpg'));
-      const imported = await app.running.newsroom()!.media.importPhoto('farm.jpg', bytes);
+      const imported = await app.call('media:import', { name: 'farm.jpg', bytes: new Uint8Array(bytes) });
       const serve = app.electron.recorded.protocolHandlers.get(MEDIA_SCHEME);
       const ok = await serve?.(new Request(photoUrl(imported.photo.id, 'display')));
       expect(ok?.status).toBe(200);
@@ -154,14 +154,14 @@ describe('the photo scheme', () => {
         expect(refused?.status, url).toBe(404);
       }
     } finally {
-      app.cleanup();
+      await app.cleanup();
     }
   });
   it('lets the page at app://newsroom, another origin, load the photos, while its own files stay same-origin', async () => {
     const app = await startStubbedApp();
     try {
       const bytes = fs.readFileSync(path.join(FIXTURE_PHOTOS, 'iptc-staff-photographer-example.jpg'));
-      const imported = await app.running.newsroom()!.media.importPhoto('farm.jpg', bytes);
+      const imported = await app.call('media:import', { name: 'farm.jpg', bytes: new Uint8Array(bytes) });
       const photo = await app.electron.recorded.protocolHandlers.get(MEDIA_SCHEME)?.(new Request(photoUrl(imported.photo.id, 'thumb')));
       expect(photo?.status).toBe(200);
       // same-origin would let Chromium refuse the photo to app://newsroom (a different origin).
@@ -169,7 +169,7 @@ describe('the photo scheme', () => {
       const page = await app.electron.recorded.protocolHandlers.get(APP_SCHEME)?.(new Request(START_URL));
       expect(page?.headers.get('Cross-Origin-Resource-Policy')).toBe('same-origin');
     } finally {
-      app.cleanup();
+      await app.cleanup();
     }
   });
 });

@@ -1,24 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, vi } from 'vitest';
 import { WINDOW_FLUSHED } from '../../common/channels.js';
 import { BACKUP_DIR } from '../../db/open.js';
 import { FLUSH_TIMEOUT_MS } from '../../main/electron/lifecycle.js';
-import { startStubbedApp, type StubbedApp } from '../helpers/electronStub.js';
+import { it } from '../helpers/electronStub.js';
 import { doc } from '../helpers/documents.js';
 import type { InvokeResult } from '../../common/contract/index.js';
 
-const cleanups: Array<() => void> = [];
 afterEach(() => {
   vi.useRealTimers();
-  while (cleanups.length > 0) cleanups.pop()?.();
 });
 
-async function started(options: Parameters<typeof startStubbedApp>[0] = {}): Promise<StubbedApp> {
-  const app = await startStubbedApp(options);
-  cleanups.push(app.cleanup);
-  return app;
-}
 
 function dailyBackups(dataDir: string): string[] {
   const dir = path.join(dataDir, BACKUP_DIR);
@@ -26,32 +19,43 @@ function dailyBackups(dataDir: string): string[] {
 }
 
 describe('quitting while the daily backup runs', () => {
-  it('waits for the backup to finish before closing the store, and opens no dialog', async () => {
+  it('waits for the backup to finish before closing the store, and opens no dialog', async ({ startApp }) => {
     // A fresh data dir has no backup yet, so the start begins a daily one in the background.
-    const { electron, contents, running, dataDir } = await started({ platform: 'linux' });
-    const newsroom = running.newsroom();
+    const { electron, contents, running, dataDir } = await startApp({ platform: 'linux' });
+    const engine = running.engine();
     electron.app.quit();
     electron.ipcMain.emit(WINDOW_FLUSHED, contents.ipcEvent());
 
-    // The window is gone, but the store stays open under the running backup.
+    // The window is gone, but the store stays open in the engine under the running backup.
     expect(electron.windows[0]?.isDestroyed()).toBe(true);
-    expect(newsroom?.db.open).toBe(true);
+    expect(engine?.status()).toEqual({ state: 'ready' });
     expect(electron.app.quitted).toBe(false);
 
     await running.backgroundWork();
     await vi.waitFor(() => expect(electron.app.quitted).toBe(true));
-    expect(newsroom?.db.open).toBe(false);
+    expect(engine?.status()).toEqual({ state: 'stopped', reason: 'closed' });
     expect(dailyBackups(dataDir)).toHaveLength(1);
     expect(electron.recorded.errorBoxes).toEqual([]);
   });
 
-  it('reports a failed backup in the log, not in a dialog, once the app is quitting', async () => {
-    const { electron, contents, running } = await started({ platform: 'linux' });
+  it('reports a failed backup in the log, not in a dialog, once the app is quitting', async ({ startApp, defer }) => {
+    // The disk goes away under the backup: its answer is held until the app is quitting, and is a failure.
+    let quitting: () => void = () => undefined;
+    const quit = new Promise<void>((resolve) => (quitting = resolve));
+    const { electron, contents, running } = await startApp({
+      platform: 'linux',
+      engineMessages: (message, deliver) => {
+        if (message.type !== 'reply' || !message.ok || message.value === null || typeof message.value !== 'object' || !('file' in message.value) || !String(message.value.file).endsWith('-daily.db')) {
+          deliver(message);
+          return;
+        }
+        void quit.then(() => deliver({ type: 'reply', id: message.id, ok: false, error: { code: 'internal', message: 'ENOSPC: no space left on device' } }));
+      },
+    });
     const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
-    cleanups.push(() => logged.mockRestore());
+    defer(() => logged.mockRestore());
     electron.app.quit();
-    // The disk goes away under the backup: it fails while the app is quitting.
-    running.newsroom()?.db.close();
+    quitting();
     electron.ipcMain.emit(WINDOW_FLUSHED, contents.ipcEvent());
     await running.backgroundWork();
     await vi.waitFor(() => expect(electron.app.quitted).toBe(true));
@@ -61,8 +65,8 @@ describe('quitting while the daily backup runs', () => {
 });
 
 describe('logging out or shutting down', () => {
-  it('asks the system to wait, flushes the page, then quits without holding the close', async () => {
-    const { electron, window, contents, running, dataDir } = await started({ platform: 'darwin' });
+  it('asks the system to wait, flushes the page, then quits without holding the close', async ({ startApp, defer }) => {
+    const { electron, window, contents, running, dataDir } = await startApp({ platform: 'darwin' });
     await running.backgroundWork();
     const created = (await electron.ipcMain.invoke('story:create', contents.ipcEvent(), {})) as InvokeResult<'story:create'>;
     if (!created.ok) throw new Error(created.error.message);
@@ -86,12 +90,12 @@ describe('logging out or shutting down', () => {
     expect(contents.sentChannels()).toEqual(['window:flush-request']);
     const { openNewsroom } = await import('../../main/newsroom.js');
     const reopened = openNewsroom(dataDir);
-    cleanups.push(() => reopened.close());
+    defer(() => reopened.close());
     expect(reopened.stories.get(created.value.id).body).toContain('Filed just before the laptop shut down.');
   });
 
-  it('still quits when the page never answers the flush', async () => {
-    const { electron, running } = await started({ platform: 'linux' });
+  it('still quits when the page never answers the flush', async ({ startApp }) => {
+    const { electron, running } = await startApp({ platform: 'linux' });
     await running.backgroundWork();
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     electron.powerMonitor.shutdown();

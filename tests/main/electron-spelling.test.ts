@@ -3,21 +3,12 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { DICTIONARIES_FOLDER, SHIPPED_DICTIONARIES } from '../../main/electron/spelling.js';
-import { SHIPPED_DICTIONARIES_DIR, startStubbedApp, type StubbedApp } from '../helpers/electronStub.js';
+import { SHIPPED_DICTIONARIES_DIR, it, stopEngine } from '../helpers/electronStub.js';
 import { tempDataDir } from '../helpers/dataDir.js';
 
-const cleanups: Array<() => void> = [];
-afterEach(() => {
-  while (cleanups.length > 0) cleanups.pop()?.();
-});
 
-async function started(options: Parameters<typeof startStubbedApp>[0] = {}): Promise<StubbedApp> {
-  const app = await startStubbedApp(options);
-  cleanups.push(app.cleanup);
-  return app;
-}
 
 const BDIC = SHIPPED_DICTIONARIES['en-US'] as string;
 const sha256 = (bytes: Buffer) => crypto.createHash('sha256').update(bytes).digest('hex');
@@ -54,17 +45,17 @@ describe('the shipped dictionary', () => {
 });
 
 describe('spelling without a download', () => {
-  it.each(['linux', 'win32'] as const)('on %s, puts the dictionary where Chromium looks before the window opens', async (platform) => {
+  it.for(['linux', 'win32'] as const)('on %s, puts the dictionary where Chromium looks before the window opens', async (platform, { startApp, defer }) => {
     const { dir, cleanup } = tempDataDir();
-    cleanups.push(cleanup);
-    const { electron } = await started({ platform, dataDir: dir });
+    defer(cleanup);
+    const { electron } = await startApp({ platform, dataDir: dir });
     const installed = path.join(electron.app.getPath('sessionData'), DICTIONARIES_FOLDER, BDIC);
     expect(fs.readFileSync(installed).equals(fs.readFileSync(path.join(SHIPPED_DICTIONARIES_DIR, BDIC)))).toBe(true);
     expect(electron.recorded.spellCheckerLanguages).toEqual([['en-US']]);
   });
 
-  it('never lets Chromium fetch a dictionary from anywhere but the files shipped with the app', async () => {
-    const { electron } = await started({ platform: 'linux' });
+  it('never lets Chromium fetch a dictionary from anywhere but the files shipped with the app', async ({ startApp }) => {
+    const { electron } = await startApp({ platform: 'linux' });
     expect(electron.recorded.dictionaryDownloadUrls).toHaveLength(1);
     for (const url of electron.recorded.dictionaryDownloadUrls) {
       expect(new URL(url).protocol).toBe('file:');
@@ -74,22 +65,22 @@ describe('spelling without a download', () => {
     }
   });
 
-  it('replaces a damaged copy, and leaves a good one alone', async () => {
-    const first = await started({ platform: 'linux' });
+  it('replaces a damaged copy, and leaves a good one alone', async ({ startApp }) => {
+    const first = await startApp({ platform: 'linux' });
     const installed = path.join(first.electron.app.getPath('sessionData'), DICTIONARIES_FOLDER, BDIC);
-    first.running.newsroom()?.close();
+    await stopEngine(first.running);
     const stat = fs.statSync(installed);
-    const again = await started({ platform: 'linux', dataDir: first.dataDir });
-    again.running.newsroom()?.close();
+    const again = await startApp({ platform: 'linux', dataDir: first.dataDir });
+    await stopEngine(again.running);
     expect(fs.statSync(installed).mtimeMs).toBe(stat.mtimeMs);
 
     fs.writeFileSync(installed, 'BDic but cut short');
-    await started({ platform: 'linux', dataDir: first.dataDir });
+    await startApp({ platform: 'linux', dataDir: first.dataDir });
     expect(fs.readFileSync(installed).equals(fs.readFileSync(path.join(SHIPPED_DICTIONARIES_DIR, BDIC)))).toBe(true);
   });
 
-  it('on macOS, where the system checks spelling, installs and sets nothing', async () => {
-    const { electron } = await started({ platform: 'darwin' });
+  it('on macOS, where the system checks spelling, installs and sets nothing', async ({ startApp }) => {
+    const { electron } = await startApp({ platform: 'darwin' });
     expect(fs.existsSync(path.join(electron.app.getPath('sessionData'), DICTIONARIES_FOLDER))).toBe(false);
     expect(electron.recorded.dictionaryDownloadUrls).toEqual([]);
     expect(electron.recorded.spellCheckerLanguages).toEqual([]);
@@ -97,8 +88,8 @@ describe('spelling without a download', () => {
 });
 
 describe('the context menu', () => {
-  it('offers the suggestions for a misspelled word and puts the chosen one in its place', async () => {
-    const { electron, contents } = await started();
+  it('offers the suggestions for a misspelled word and puts the chosen one in its place', async ({ startApp }) => {
+    const { electron, contents } = await startApp();
     contents.rightClick({
       isEditable: true,
       misspelledWord: 'goverment',
@@ -111,8 +102,8 @@ describe('the context menu', () => {
     expect(contents.replacedMisspellings).toEqual(['government']);
   });
 
-  it('adds a word to the dictionary, so a name the desk uses every day stops being underlined', async () => {
-    const { electron, contents } = await started();
+  it('adds a word to the dictionary, so a name the desk uses every day stops being underlined', async ({ startApp }) => {
+    const { electron, contents } = await startApp();
     contents.rightClick({ isEditable: true, misspelledWord: 'Zelenskyy', dictionarySuggestions: [] });
     const menu = electron.recorded.popups.at(-1);
     expect(menu?.labels().slice(0, 3)).toEqual(['No spelling suggestions', '-', 'Add to Dictionary']);
@@ -120,8 +111,8 @@ describe('the context menu', () => {
     expect(electron.recorded.wordsAddedToDictionary).toEqual(['Zelenskyy']);
   });
 
-  it('offers cut, copy and paste in a field as the page allows them', async () => {
-    const { electron, contents } = await started();
+  it('offers cut, copy and paste in a field as the page allows them', async ({ startApp }) => {
+    const { electron, contents } = await startApp();
     contents.rightClick({ isEditable: true, selectionText: 'river', editFlags: { canCut: true, canCopy: true, canPaste: false, canSelectAll: true } as never });
     const items = electron.recorded.popups.at(-1)?.template ?? [];
     expect(items.map((item) => [item.role, item.enabled])).toEqual([
@@ -133,8 +124,8 @@ describe('the context menu', () => {
     ]);
   });
 
-  it('offers Copy on selected text outside a field, and nothing at all on a blank spot', async () => {
-    const { electron, contents } = await started();
+  it('offers Copy on selected text outside a field, and nothing at all on a blank spot', async ({ startApp }) => {
+    const { electron, contents } = await startApp();
     contents.rightClick({ selectionText: 'Floods hit river villages', editFlags: { canCopy: true } as never });
     expect(electron.recorded.popups.at(-1)?.labels()).toEqual(['Copy']);
     contents.rightClick({});
