@@ -29,6 +29,8 @@ export interface MoveOption {
   notePrompt?: string;
   /** Set when the move is shown but refused for now, with the reason (checklist, own story). */
   blockedBy?: string;
+  /** Open required checklist items: the window asks before making the move ("file anyway?"). */
+  confirm?: string[];
 }
 
 export interface AuditEntry {

@@ -38,6 +38,8 @@ Usage:
   newsroom diff ID|SLUG [--from REV] [--to REV] [--json]
                                                    word-level changes, by default since last filed
   newsroom checklist ID|SLUG [--json]              the approval checklist
+  newsroom notes ID|SLUG [--json]                  a story's notes (change requests, comments), with their ids
+  newsroom resolve-note NOTE_ID --as NAME          marks a note resolved: approval waits for open notes
   newsroom profiles [--json]                       profiles on this machine
   newsroom profiles add NAME --role reporter|editor [--role …] [--byline B]
   newsroom export ID|SLUG --out DIR [--single-file] [--preview] [--as NAME]
@@ -245,6 +247,22 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
             .join('\n'),
         );
         return items.some((i) => !i.ok && i.level === 'required') ? 3 : 0;
+      }
+      case 'notes': {
+        const notes = await call('note:list', { storyId: (await call('story:get', { id: one('story id or slug') })).id });
+        print(notes, () =>
+          notes.length === 0
+            ? 'No notes.'
+            : notes.map((n) => `${n.id}  ${n.resolvedAt === null ? 'open    ' : 'resolved'}  ${n.kind.padEnd(14)} ${n.authorName}: ${n.text}`).join('\n'),
+        );
+        return 0;
+      }
+      case 'resolve-note': {
+        const noteId = one('note id');
+        if (values.as === undefined) throw new UsageError('resolve-note needs --as NAME: who resolved it is recorded');
+        const resolved = newsroom.workflow.resolveNote(noteId, newsroom.workflow.profileByName(values.as));
+        print(resolved, () => `Resolved ${resolved.kind} “${resolved.text}” (by ${resolved.resolvedBy ?? values.as})`);
+        return 0;
       }
       case 'profiles': {
         if (rest[0] === 'add') {

@@ -15,11 +15,12 @@ import { formatCredit } from '../../common/photo.js';
 import type { Story, StoryFields } from '../../common/story.js';
 import type { StoryDiff } from '../../common/contract.js';
 import {
-  LOCKED_STATES,
   MOVES,
   STATE_LABELS,
+  TAKEN_ON_EDIT,
   availableMoves,
   checkMove,
+  editRule,
   type Action,
   type Actor,
   type MoveContext,
@@ -87,14 +88,25 @@ export function createWorkflowService(
     return row;
   }
 
-  function checklistOf(story: Pick<Story, 'headline' | 'byline' | 'dateline' | 'body'>, houseStyleFindings?: number): ChecklistResult[] {
+  /** Notes still waiting for someone: corrections are notices for readers, not work to do. */
+  function openNotes(storyId: string): number {
+    return w.notes(storyId).filter((note) => note.resolvedAt === null && note.kind !== 'correction').length;
+  }
+
+  function checklistOf(story: Pick<Story, 'id' | 'headline' | 'byline' | 'dateline' | 'body'>, houseStyleFindings?: number): ChecklistResult[] {
     return approvalChecklist(
-      { fields: story, body: parseStoryDocument(story.body), ...(houseStyleFindings === undefined ? {} : { houseStyleFindings }) },
+      {
+        fields: story,
+        body: parseStoryDocument(story.body),
+        openNotes: openNotes(story.id),
+        ...(houseStyleFindings === undefined ? {} : { houseStyleFindings }),
+      },
       settings.get().checklist,
     );
   }
 
   function contextOf(row: StoryRow, story: Story, bySystem = false): MoveContext {
+    const body = parseStoryDocument(story.body);
     return {
       state: row.status as StoryState,
       authorId: row.created_by,
@@ -102,6 +114,7 @@ export function createWorkflowService(
       failingRequired: failingRequired(checklistOf(story)),
       allowSelfApproval: settings.get().allowSelfApproval,
       bySystem,
+      empty: documentText(body).trim() === '' && documentPhotos(body).length === 0,
     };
   }
 
@@ -139,14 +152,32 @@ export function createWorkflowService(
     return note;
   }
 
-  function refuseIfLocked(row: StoryRow): void {
-    if ((LOCKED_STATES as readonly string[]).includes(row.status)) {
-      throw new NewsroomError(
-        'forbidden',
-        `This story is ${STATE_LABELS[row.status as StoryState].toLowerCase()} and locked: an editor must reopen it (with a reason) before it can change`,
-        { state: row.status },
-      );
+  /**
+   * Before a change to the text: refuses it when the story is locked or the desk has it (see
+   * `editRule`), and when an editor starts on filed copy, takes it into edit first, recorded in
+   * the trail. Returns the version the change is written over.
+   */
+  function startEditing(row: StoryRow, actor: Actor, version: number, at: Date): number {
+    const verdict = editRule(row.status as StoryState, actor);
+    if (verdict.kind === 'refused') throw new NewsroomError('forbidden', verdict.message, { rule: verdict.rule, state: row.status });
+    if (verdict.kind === 'edit') return version;
+    const taken = q.setState({
+      id: row.id,
+      expectedVersion: version,
+      to: 'in-edit',
+      stateBeforeSpike: row.state_before_spike,
+      corrections: row.corrections,
+      now: at.toISOString(),
+    });
+    if (!taken) {
+      throw new NewsroomError('conflict', `This story was changed elsewhere (version ${row.version}, you edited version ${version}): reload it and try again`, {
+        currentVersion: row.version,
+        yourVersion: version,
+      });
     }
+    const revision = stories.snapshot(row.id, 'move');
+    audit(row.id, actor, { action: 'take', fromState: row.status, toState: 'in-edit', note: TAKEN_ON_EDIT, revisionId: revision.id }, at);
+    return taken.version;
   }
 
   const move = db.transaction(
@@ -186,8 +217,8 @@ export function createWorkflowService(
   );
 
   const save = db.transaction((input: Parameters<StoryService['save']>[0], profile: Profile | null): Story => {
-    refuseIfLocked(requireRow(input.id));
-    const saved = stories.save(input);
+    const version = startEditing(requireRow(input.id), actorOf(profile), input.version, clock());
+    const saved = stories.save({ ...input, version });
     const now = clock();
     const last = w.lastAudit(saved.id);
     const actor = actorOf(profile);
@@ -197,8 +228,8 @@ export function createWorkflowService(
   });
 
   const restoreRevision = db.transaction((input: { storyId: string; revisionId: string; version: number }, profile: Profile | null): Story => {
-    refuseIfLocked(requireRow(input.storyId));
-    const restored = stories.restoreRevision(input);
+    const version = startEditing(requireRow(input.storyId), actorOf(profile), input.version, clock());
+    const restored = stories.restoreRevision({ ...input, version });
     audit(restored.id, actorOf(profile), { action: 'restore-revision', revisionId: input.revisionId }, clock());
     return restored;
   });
