@@ -7,10 +7,10 @@ import { z } from 'zod';
 import { CHANNEL_NAMES, EVENT_NAMES_LIST } from './channels.js';
 import type { NewsroomErrorShape } from './errors.js';
 import type { Revision, RevisionSummary, SearchHit, Story, StorySummary } from './story.js';
-import type { PhotoNodeJSON } from './document.js';
+import type { BlockKind, PhotoNodeJSON } from './document.js';
 import { checklistSettingsSchema, type ChecklistResult, type ChecklistSettings } from './checklist.js';
 import { ACTIONS, ROLES, STATES, type Action, type Role, type StoryState } from './workflow.js';
-import type { DiffPart } from './diff.js';
+import type { BlockDiff, DiffPart } from './diff.js';
 import type { Finding, HouseStyle } from './houseStyle/index.js';
 
 export interface Profile {
@@ -60,13 +60,16 @@ export interface StoryNote {
 }
 
 export interface StoryDiff {
-  from: { label: string; revisionId: string | null; at: string };
-  to: { label: string; revisionId: string | null; at: string };
+  /** `label` names the side with its time (UTC, for the command line); `title` without it, for the window to add the time in the reader's own format. */
+  from: { label: string; title: string; revisionId: string | null; at: string };
+  to: { label: string; title: string; revisionId: string | null; at: string };
   changed: boolean;
   headline: DiffPart[];
   standfirst: DiffPart[];
   byline: DiffPart[];
   body: DiffPart[];
+  /** The body block by block (paragraphs, subheads, quotes, list items), for a view that keeps the story's shape. */
+  bodyBlocks: BlockDiff<BlockKind>[];
   photos: { number: number; caption: DiffPart[]; credit: DiffPart[] }[];
 }
 import { CREDIT_FORMATS, type CreditFormat, type PhotoField, type StoredPhoto } from './photo.js';
@@ -185,10 +188,24 @@ export const contract = {
       .strict(),
     'Lists one page of stories, sorted, optionally one queue, desk or person',
   ),
-  /** Full-text search, ranked, with snippets. Errors: invalid-argument. */
+  /** Full-text search, ranked, with snippets; optionally within one queue, desk or person, and from an offset ("Show more"). Errors: invalid-argument. */
   'story:search': channel<SearchHit[]>()(
-    z.object({ query: z.string().max(500), limit: z.number().int().min(1).max(200).default(50) }).strict(),
+    z
+      .object({
+        query: z.string().max(500),
+        limit: z.number().int().min(1).max(200).default(50),
+        offset: z.number().int().min(0).max(100_000).optional(),
+        status: z.enum(STATES).optional(),
+        desk: z.string().max(100).optional(),
+        createdBy: id.optional(),
+      })
+      .strict(),
     'Searches headline, standfirst, byline and body text',
+  ),
+  /** How many stories a search finds (within the same queue, desk or person), for "12 of 312". Errors: invalid-argument. */
+  'story:search-count': channel<{ total: number }>()(
+    z.object({ query: z.string().max(500), status: z.enum(STATES).optional(), desk: z.string().max(100).optional(), createdBy: id.optional() }).strict(),
+    'Counts the stories a search finds',
   ),
   /** A story's revision snapshots, newest first. Errors: not-found. */
   'revision:list': channel<RevisionSummary[]>()(z.object({ storyId: id }).strict(), 'Lists revisions of a story'),

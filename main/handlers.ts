@@ -46,7 +46,8 @@ export function createHandlers(newsroom: Newsroom): Handlers {
       return { purged: true };
     },
     'story:list': ({ status, desk, createdBy, ...page }) => stories.list({ ...page, filter: { status, desk, createdBy } }),
-    'story:search': (arg) => stories.search(arg.query, arg.limit),
+    'story:search': ({ query, limit, offset, status, desk, createdBy }) => stories.search(query, limit, { offset, filter: { status, desk, createdBy } }),
+    'story:search-count': ({ query, status, desk, createdBy }) => ({ total: stories.searchCount(query, { status, desk, createdBy }) }),
     'revision:list': (arg) => stories.revisions(arg.storyId),
     'revision:get': (arg) => stories.revision(arg.id),
     'revision:create': (arg) => stories.snapshotNow(arg.storyId),

@@ -7,8 +7,8 @@ import type { Db } from '../../db/open.js';
 import { storyQueries, type StoryRow } from '../../db/stories.js';
 import { workflowQueries, type AuditEntry, type NoteAnchor, type Profile, type StoryNote } from '../../db/workflow.js';
 import { approvalChecklist, failingRequired, type ChecklistResult } from '../../common/checklist.js';
-import { diffWords, hasChanges } from '../../common/diff.js';
-import { documentPhotos, documentText, parseStoryDocument } from '../../common/document.js';
+import { diffBlocks, diffWords, hasChanges } from '../../common/diff.js';
+import { documentBlocks, documentPhotos, documentText, parseStoryDocument } from '../../common/document.js';
 import { NewsroomError } from '../../common/errors.js';
 import { newId } from '../../common/ids.js';
 import { formatCredit } from '../../common/photo.js';
@@ -60,6 +60,7 @@ export function diffStories(before: Comparable, after: Comparable): Omit<StoryDi
     standfirst: diffWords(before.standfirst, after.standfirst),
     byline: diffWords(before.byline.join(', '), after.byline.join(', ')),
     body: diffWords(documentText(a), documentText(b)),
+    bodyBlocks: diffBlocks(documentBlocks(a), documentBlocks(b)),
     photos: photos.filter((p) => hasChanges(p.caption) || hasChanges(p.credit)),
   };
   return {
@@ -282,7 +283,10 @@ export function createWorkflowService(
       const revisionLabel = (id: string) => {
         const r = stories.revision(id);
         if (r.storyId !== story.id) throw new NewsroomError('not-found', `Revision ${id} is not a revision of this story`);
-        return { value: r as Comparable, side: { label: `Revision of ${r.createdAt.slice(0, 16).replace('T', ' ')} (${r.reason})`, revisionId: r.id, at: r.createdAt } };
+        return {
+          value: r as Comparable,
+          side: { label: `Revision of ${r.createdAt.slice(0, 16).replace('T', ' ')} (${r.reason})`, title: `Revision (${r.reason})`, revisionId: r.id, at: r.createdAt },
+        };
       };
       let from;
       if (input.from !== undefined) from = revisionLabel(input.from);
@@ -293,11 +297,13 @@ export function createWorkflowService(
         }
         from = revisionLabel(filed.revisionId);
         from.side.label = `As filed by ${filed.profileName}, ${filed.at.slice(0, 16).replace('T', ' ')}`;
+        from.side.title = `As filed by ${filed.profileName}`;
+        from.side.at = filed.at;
       }
       const to =
         input.to !== undefined
           ? revisionLabel(input.to)
-          : { value: story as Comparable, side: { label: 'Now', revisionId: null, at: story.updatedAt } };
+          : { value: story as Comparable, side: { label: 'Now', title: 'Now', revisionId: null, at: story.updatedAt } };
       return { from: from.side, to: to.side, ...diffStories(from.value, to.value) };
     },
     profiles: (): Profile[] => w.profiles(),

@@ -233,7 +233,7 @@ export function ReviewPanel({
       )}
       {comparison &&
         ('diff' in comparison ? (
-          <DiffView diff={comparison.diff} title={comparison.title} onClose={() => setComparison(null)} />
+          <DiffView diff={comparison.diff} title={comparison.title} onClose={() => setComparison(null)} presentation="dialog" />
         ) : (
           <p className="field-problem review-problem" role="alert" data-testid="diff-problem">
             {comparison.problem}

@@ -106,6 +106,9 @@ test('a story goes from reporter to editor and back, through changes, comparison
   await expect(diff.getByTestId('diff-headline').locator('ins')).toHaveText('contract ');
   await expect(diff.getByTestId('diff-headline')).toContainText('Council delays ferry contract vote');
   await expect(diff.getByTestId('diff-body')).toHaveCount(0);
+  // The comparison is a wide dialog over the story: closed before going on.
+  await diff.getByTestId('diff-close').click();
+  await expect(diff).toHaveCount(0);
 
   // Approved: the story is locked for everyone until an editor reopens it.
   await page.getByTestId('move-approve').click();
