@@ -116,12 +116,7 @@ export function SearchResults({
                 </span>
                 <span className={story.headline ? 'hit-headline' : 'hit-headline untitled'}>{story.headline || 'Untitled'}</span>
               </span>
-              <span className="hit-meta">
-                {[story.byline.join(', '), story.desk].filter((part) => part !== '').join(' · ')}
-                <time dateTime={story.updatedAt} title={fullDateTime(story.updatedAt)} data-testid="search-result-updated">
-                  {whenUpdated(story.updatedAt)}
-                </time>
-              </span>
+              <HitMeta story={story} />
               <Snippet text={snippet} />
             </button>
           </li>
@@ -140,5 +135,18 @@ export function SearchResults({
         </div>
       )}
     </div>
+  );
+}
+
+/** Byline, desk and when the story last changed: "Ana Lima · Politics · Today 02:47". */
+function HitMeta({ story }: { story: StorySummary }) {
+  const about = [story.byline.join(', '), story.desk].filter((part) => part !== '').join(' · ');
+  return (
+    <span className="hit-meta">
+      {about === '' ? '' : `${about} · `}
+      <time dateTime={story.updatedAt} title={fullDateTime(story.updatedAt)} data-testid="search-result-updated">
+        {whenUpdated(story.updatedAt)}
+      </time>
+    </span>
   );
 }
