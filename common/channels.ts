@@ -13,6 +13,7 @@ export const CHANNEL_NAMES = {
   'story:purge': true,
   'story:list': true,
   'story:search': true,
+  'story:search-count': true,
   'revision:list': true,
   'revision:get': true,
   'revision:create': true,

@@ -3,22 +3,34 @@
  * off by newsroom setting; a failing required item blocks approval and says what to fix and where.
  */
 import { z } from 'zod';
-import { documentPhotos, documentText, type StoryDocument } from './document.js';
+import { PREFILLABLE_FIELDS, documentPhotos, documentText, type StoryDocument } from './document.js';
 import { PHOTO_FIELD_LABELS, missingPhotoFields } from './photo.js';
 import type { StoryFields } from './story.js';
 
-export const CHECKLIST_ITEMS = ['headline', 'byline', 'dateline', 'body', 'photos', 'headline-length', 'house-style'] as const;
+export const CHECKLIST_ITEMS = [
+  'headline',
+  'byline',
+  'dateline',
+  'body',
+  'photos',
+  'headline-length',
+  'house-style',
+  // Issue 13: approval waits for every note to be resolved and every field a photo filled in to be checked.
+  'open-notes',
+  'photo-metadata',
+] as const;
 export type ChecklistItemId = (typeof CHECKLIST_ITEMS)[number];
 export const CHECK_LEVELS = ['required', 'recommended', 'off'] as const;
 export type CheckLevel = (typeof CHECK_LEVELS)[number];
 
 export const checklistSettingsSchema = z.object({
-  levels: z.record(z.enum(CHECKLIST_ITEMS), z.enum(CHECK_LEVELS)),
+  // Partial: settings stored before an item existed keep loading, and the item takes its default.
+  levels: z.partialRecord(z.enum(CHECKLIST_ITEMS), z.enum(CHECK_LEVELS)),
   headlineMaxChars: z.number().int().min(10).max(500),
 });
 export type ChecklistSettings = z.infer<typeof checklistSettingsSchema>;
 
-export const DEFAULT_CHECKLIST: ChecklistSettings = {
+export const DEFAULT_CHECKLIST: ChecklistSettings & { levels: Record<ChecklistItemId, CheckLevel> } = {
   levels: {
     headline: 'required',
     byline: 'required',
@@ -27,12 +39,17 @@ export const DEFAULT_CHECKLIST: ChecklistSettings = {
     photos: 'required',
     'headline-length': 'recommended',
     'house-style': 'recommended',
+    'open-notes': 'required',
+    'photo-metadata': 'required',
   },
   headlineMaxChars: 90,
 };
 
-/** Where the fix is: a field of the story, or the n-th photo. */
-export type ChecklistTarget = { field: 'headline' | 'byline' | 'dateline' | 'body' } | { photo: number };
+/** A box under a photo: its caption, the parts of its credit, its alt text. */
+export type PhotoBox = (typeof PREFILLABLE_FIELDS)[number] | 'alt';
+
+/** Where the fix is: a field of the story, the n-th photo (and the box under it, when one box is the fix), or the notes. */
+export type ChecklistTarget = { field: 'headline' | 'byline' | 'dateline' | 'body' } | { photo: number; box?: PhotoBox } | { notes: true };
 
 export interface ChecklistResult {
   id: ChecklistItemId;
@@ -48,7 +65,22 @@ export interface ChecklistInput {
   body: StoryDocument;
   /** Open house-style findings, when the copy desk has checked the story. */
   houseStyleFindings?: number;
+  /** Notes nobody has resolved yet (change requests, comments), when known. */
+  openNotes?: number;
 }
+
+/** The box to fill for each thing a photo lacks. */
+const BOX_FOR_MISSING = { caption: 'caption', credit: 'photographers', alt: 'alt' } as const satisfies Record<string, PhotoBox>;
+
+/** How the boxes a photo's file filled in are named in a checklist problem. */
+const PREFILLED_LABELS: Record<(typeof PREFILLABLE_FIELDS)[number], string> = {
+  caption: 'caption',
+  photographers: 'photographer',
+  agency: 'agency',
+  via: 'via',
+  copyright: 'copyright',
+  usageTerms: 'usage terms',
+};
 
 export function approvalChecklist(input: ChecklistInput, settings: ChecklistSettings = DEFAULT_CHECKLIST): ChecklistResult[] {
   const results: ChecklistResult[] = [];
@@ -67,8 +99,27 @@ export function approvalChecklist(input: ChecklistInput, settings: ChecklistSett
     'Every photo has a caption, a credit and alt text',
     documentPhotos(body).flatMap((photo, i) => [
       ...(photo.photoId === '' ? [{ message: `Photo ${i + 1} is a placeholder: add the image`, target: { photo: i + 1 } }] : []),
-      ...missingPhotoFields(photo).map((field) => ({ message: `Photo ${i + 1} has no ${PHOTO_FIELD_LABELS[field]}`, target: { photo: i + 1 } })),
+      ...missingPhotoFields(photo).map((field) => ({
+        message: `Photo ${i + 1} has no ${PHOTO_FIELD_LABELS[field]}`,
+        target: { photo: i + 1, box: BOX_FOR_MISSING[field] },
+      })),
     ]),
+  );
+  // A caption or credit an agency wrote into the file is a draft until a person has read it.
+  add(
+    'photo-metadata',
+    'Details taken from the photo files are checked',
+    documentPhotos(body).flatMap((photo, i) => {
+      const unchecked = PREFILLABLE_FIELDS.filter((field) => photo.fromPhoto.includes(field));
+      const first = unchecked[0];
+      if (first === undefined) return [];
+      return [
+        {
+          message: `Photo ${i + 1}: ${unchecked.map((field) => PREFILLED_LABELS[field]).join(', ')} still marked “from photo — check”`,
+          target: { photo: i + 1, box: first },
+        },
+      ];
+    }),
   );
   const length = [...fields.headline].length;
   add(
@@ -83,6 +134,15 @@ export function approvalChecklist(input: ChecklistInput, settings: ChecklistSett
       'house-style',
       'No open house-style findings',
       input.houseStyleFindings > 0 ? [{ message: `${input.houseStyleFindings} house-style finding${input.houseStyleFindings === 1 ? '' : 's'} open`, target: { field: 'body' } }] : [],
+    );
+  }
+  if (input.openNotes !== undefined) {
+    add(
+      'open-notes',
+      'No open notes',
+      input.openNotes > 0
+        ? [{ message: `${input.openNotes} note${input.openNotes === 1 ? '' : 's'} still open: resolve ${input.openNotes === 1 ? 'it' : 'them'} in Notes`, target: { notes: true } }]
+        : [],
     );
   }
   return results;

@@ -96,6 +96,81 @@ function myers(a: string[], b: string[]): [DiffOp, string[]][] {
   return grouped;
 }
 
+/** One block of the body in a comparison: unchanged, changed word by word, or there on one side only. */
+export interface BlockDiff<Kind extends string = string> {
+  kind: Kind;
+  change: 'equal' | 'changed' | 'insert' | 'delete';
+  parts: DiffPart[];
+}
+
+/**
+ * Differences between two bodies block by block, so a comparison keeps its paragraphs and
+ * subheads: blocks are matched whole (Myers over the blocks), and a run of removed blocks facing a
+ * run of added ones is paired up, block by block, into changed blocks diffed word by word.
+ */
+export function diffBlocks<Kind extends string>(before: readonly { kind: Kind; text: string }[], after: readonly { kind: Kind; text: string }[]): BlockDiff<Kind>[] {
+  const key = (block: { kind: Kind; text: string }) => `${block.kind}\u0000${block.text}`;
+  const out: BlockDiff<Kind>[] = [];
+  let i = 0;
+  let j = 0;
+  let deleted: { kind: Kind; text: string }[] = [];
+  let inserted: { kind: Kind; text: string }[] = [];
+  const settle = () => {
+    const paired = Math.min(deleted.length, inserted.length);
+    for (let n = 0; n < paired; n += 1) {
+      const a = deleted[n] as { kind: Kind; text: string };
+      const b = inserted[n] as { kind: Kind; text: string };
+      out.push({ kind: b.kind, change: 'changed', parts: diffWords(a.text, b.text) });
+    }
+    for (const a of deleted.slice(paired)) out.push({ kind: a.kind, change: 'delete', parts: [{ op: 'delete', text: a.text }] });
+    for (const b of inserted.slice(paired)) out.push({ kind: b.kind, change: 'insert', parts: [{ op: 'insert', text: b.text }] });
+    deleted = [];
+    inserted = [];
+  };
+  for (const [op, keys] of diffSequence(before.map(key), after.map(key))) {
+    for (let n = 0; n < keys.length; n += 1) {
+      if (op === 'equal') {
+        settle();
+        const b = after[j] as { kind: Kind; text: string };
+        out.push({ kind: b.kind, change: 'equal', parts: b.text === '' ? [] : [{ op: 'equal', text: b.text }] });
+        i += 1;
+        j += 1;
+      } else if (op === 'delete') {
+        deleted.push(before[i] as { kind: Kind; text: string });
+        i += 1;
+      } else {
+        inserted.push(after[j] as { kind: Kind; text: string });
+        j += 1;
+      }
+    }
+  }
+  settle();
+  return out;
+}
+
+/** Myers' differences between two sequences of strings (tokens, or whole blocks as keys), grouped into runs. */
+export function diffSequence(a: string[], b: string[]): [DiffOp, string[]][] {
+  let start = 0;
+  while (start < a.length && start < b.length && a[start] === b[start]) start += 1;
+  let endA = a.length;
+  let endB = b.length;
+  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
+    endA -= 1;
+    endB -= 1;
+  }
+  const runs: [DiffOp, string[]][] = [];
+  const push = (op: DiffOp, items: string[]) => {
+    if (items.length === 0) return;
+    const last = runs[runs.length - 1];
+    if (last && last[0] === op) last[1].push(...items);
+    else runs.push([op, [...items]]);
+  };
+  push('equal', a.slice(0, start));
+  if (endA > start || endB > start) for (const [op, items] of myers(a.slice(start, endA), b.slice(start, endB))) push(op, items);
+  push('equal', a.slice(endA));
+  return runs;
+}
+
 export function hasChanges(parts: readonly DiffPart[]): boolean {
   return parts.some((p) => p.op !== 'equal');
 }

@@ -265,6 +265,41 @@ export function documentText(doc: StoryDocument): string {
   return lines.join('\n');
 }
 
+/** What a block of the body is, for a view that keeps the story's shape (the wide "changes since filed"). */
+export type BlockKind = 'paragraph' | 'h2' | 'h3' | 'quote' | 'bullet' | 'number';
+
+/**
+ * The body's text blocks in order, each with its kind: the lines of `documentText`, walked the same
+ * way (a list item's own words are one block, its nested list follows; photos are left out), so
+ * `documentBlocks(doc).map((b) => b.text).join('\n') === documentText(doc)`.
+ */
+export function documentBlocks(doc: StoryDocument): { kind: BlockKind; text: string }[] {
+  const blocks: { kind: BlockKind; text: string }[] = [];
+  const inline = (node: AnyNode): string => {
+    if (node.type === 'text' || node.type === 'tab') return typeof node.text === 'string' ? node.text : '';
+    if (node.type === 'linebreak') return '\n';
+    if (Array.isArray(node.children)) return (node.children as AnyNode[]).map(inline).join('');
+    return '';
+  };
+  const list = (node: AnyNode & { listType?: unknown }): void => {
+    const kind: BlockKind = node.listType === 'number' ? 'number' : 'bullet';
+    for (const item of (node.children as AnyNode[] | undefined) ?? []) {
+      const children = Array.isArray(item.children) ? (item.children as AnyNode[]) : [];
+      const nested = children.some((c) => c.type === 'list');
+      const own = children.filter((c) => c.type !== 'list').map(inline).join('');
+      // As documentText: an item holding a nested list gives a line only when it has words of its own.
+      if (!nested || own !== '') blocks.push({ kind, text: own });
+      for (const child of children) if (child.type === 'list') list(child);
+    }
+  };
+  for (const child of doc.root.children as (AnyNode & { tag?: unknown })[]) {
+    if (child.type === 'photo') continue;
+    if (child.type === 'list') list(child);
+    else blocks.push({ kind: child.type === 'heading' ? (child.tag === 'h3' ? 'h3' : 'h2') : child.type === 'quote' ? 'quote' : 'paragraph', text: inline(child) });
+  }
+  return blocks;
+}
+
 /** The story's photos, in the order they appear. */
 export function documentPhotos(doc: StoryDocument): PhotoNodeJSON[] {
   return doc.root.children.filter((child): child is PhotoNodeJSON => child.type === 'photo');

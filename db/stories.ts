@@ -133,13 +133,13 @@ export interface SearchText {
 }
 
 /** The WHERE clause (and its parameters) of a desk list page or count. */
-function filterClause(trashed: boolean, filter: StoryFilter): { where: string; params: Record<string, string> } {
-  const where = [`trashed_at IS ${trashed ? 'NOT NULL' : 'NULL'}`];
+function filterClause(trashed: boolean, filter: StoryFilter, table = ''): { where: string; params: Record<string, string> } {
+  const where = [`${table}trashed_at IS ${trashed ? 'NOT NULL' : 'NULL'}`];
   const params: Record<string, string> = {};
   for (const [key, column] of [['status', 'status'], ['desk', 'desk'], ['createdBy', 'created_by']] as const) {
     const value = filter[key];
     if (value !== undefined) {
-      where.push(`${column} = @${key}`);
+      where.push(`${table}${column} = @${key}`);
       params[key] = value;
     }
   }
@@ -234,6 +234,32 @@ export function storyQueries(db: Db) {
     ORDER BY top.rank`);
   const pages = new Map<string, Statement>();
   const counts = new Map<string, Statement>();
+  // Search within a queue, desk or person, a page further on, and the count of all matches: the
+  // same ranking as `search`, the filter applied to the matches before the page is cut.
+  const searchesWhere = new Map<string, { page: Statement; count: Statement }>();
+  function searchWhere(filter: StoryFilter): { page: Statement; count: Statement; params: Record<string, string> } {
+    const { where, params } = filterClause(false, filter, 'f.');
+    let statements = searchesWhere.get(where);
+    if (!statements) {
+      const matches = `FROM story_search JOIN stories AS f ON f.rowid = story_search.rowid WHERE story_search MATCH @match AND ${where}`;
+      statements = {
+        page: db.prepare(`
+          WITH top AS MATERIALIZED (
+            SELECT story_search.rowid AS r, story_search.rank AS rank ${matches}
+            ORDER BY story_search.rank LIMIT @limit OFFSET @offset)
+          SELECT ${SUMMARY_COLUMNS.split(', ').map((c) => `s.${c}`).join(', ')},
+                 snippet(story_search, -1, '${MARK_START}', '${MARK_END}', '…', 24) AS snippet, top.rank AS rank
+          FROM top
+          JOIN story_search ON story_search.rowid = top.r AND story_search MATCH @match
+          JOIN stories AS s ON s.rowid = top.r
+          ORDER BY top.rank`),
+        // With no filter every story in the index counts (trashed ones are not in it): no join needed.
+        count: db.prepare(Object.keys(params).length === 0 ? 'SELECT count(*) FROM story_search WHERE story_search MATCH @match' : `SELECT count(*) ${matches}`).pluck(),
+      };
+      searchesWhere.set(where, statements);
+    }
+    return { ...statements, params };
+  }
 
   function indexForSearch(rowid: number, text: SearchText, replace: boolean): void {
     if (replace) ftsDelete.run(rowid);
@@ -318,6 +344,17 @@ export function storyQueries(db: Db) {
     search(match: string, limit: number): SearchHit[] {
       const rows = search.all({ match, limit }) as (SummaryRow & { snippet: string; rank: number })[];
       return rows.map((r) => ({ story: rowToSummary(r), snippet: r.snippet, rank: r.rank }));
+    },
+    /** One page of ranked hits among the stories `filter` allows (any story when it is empty), from `offset`. */
+    searchIn(match: string, filter: StoryFilter, limit: number, offset: number): SearchHit[] {
+      const { page, params } = searchWhere(filter);
+      const rows = page.all({ ...params, match, limit, offset }) as (SummaryRow & { snippet: string; rank: number })[];
+      return rows.map((r) => ({ story: rowToSummary(r), snippet: r.snippet, rank: r.rank }));
+    },
+    /** How many stories `filter` allows match. */
+    searchCount(match: string, filter: StoryFilter): number {
+      const { count, params } = searchWhere(filter);
+      return count.get({ ...params, match }) as number;
     },
     lastSnapshotAt(storyId: string): string | null {
       return lastSnapshot.get(storyId) as string | null;

@@ -90,7 +90,8 @@ export function createHandlers(newsroom: Newsroom, platform: Partial<Platform> =
       return { purged: true };
     },
     'story:list': (_caller, { status, desk, createdBy, ...page }) => stories.list({ ...page, filter: { status, desk, createdBy } }),
-    'story:search': (_caller, arg) => stories.search(arg.query, arg.limit),
+    'story:search': (_caller, { query, limit, offset, status, desk, createdBy }) => stories.search(query, limit, { offset, filter: { status, desk, createdBy } }),
+    'story:search-count': (_caller, { query, status, desk, createdBy }) => ({ total: stories.searchCount(query, { status, desk, createdBy }) }),
     'revision:list': (_caller, arg) => revisions.list(arg.storyId),
     'revision:get': (_caller, arg) => revisions.get(arg.id),
     'revision:create': (_caller, arg) => revisions.create(arg.storyId),

@@ -13,6 +13,7 @@ import { StoryImports } from './copydesk/ImportDialog.js';
 import { STORY_COMMANDS_WITHOUT_STORY } from './publish/menu.js';
 import { hashOf, routeFromHash, sameRoute, type Route } from './routes.js';
 import { StoryView } from './story/StoryView.js';
+import { ShortcutSheet } from './shortcuts/ShortcutSheet.js';
 
 const NOTICE_MS = 6000;
 
@@ -124,6 +125,7 @@ export function App() {
         <PackageArrivalWatcher route={route} />
         {/* Import…, File › Import… (menu:import) and files dropped on the desk. */}
         <StoryImports />
+        <ShortcutSheet />
         <div className="notice-area" aria-live="polite">
           {notice && (
             <div className="notice" role="status" data-testid="notice">

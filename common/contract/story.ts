@@ -53,8 +53,22 @@ export const storyChannels = {
     [],
   ),
   'story:search': channel<SearchHit[]>()(
-    z.object({ query: z.string().max(500), limit: z.number().int().min(1).max(200).default(50) }).strict(),
-    'Searches headline, standfirst, byline and body text, ranked, with snippets',
+    z
+      .object({
+        query: z.string().max(500),
+        limit: z.number().int().min(1).max(200).default(50),
+        offset: z.number().int().min(0).max(100_000).optional(),
+        status: z.enum(STATES).optional(),
+        desk: z.string().max(100).optional(),
+        createdBy: id.optional(),
+      })
+      .strict(),
+    'Searches headline, standfirst, byline and body text, ranked, with snippets; optionally within one queue, desk or person, and from an offset ("Show more")',
+    [],
+  ),
+  'story:search-count': channel<{ total: number }>()(
+    z.object({ query: z.string().max(500), status: z.enum(STATES).optional(), desk: z.string().max(100).optional(), createdBy: id.optional() }).strict(),
+    'Counts the stories a search finds (within the same queue, desk or person), for "12 of 312"',
     [],
   ),
 } as const;

@@ -1,7 +1,8 @@
 /** `workflow:*`: review states, the audit trail and "what changed", served by the workflow service. */
 import { z } from 'zod';
 import type { ChecklistResult } from '../checklist.js';
-import type { DiffPart } from '../diff.js';
+import type { BlockDiff, DiffPart } from '../diff.js';
+import type { BlockKind } from '../document.js';
 import type { Story } from '../story.js';
 import { ACTIONS, type Action, type StoryState } from '../workflow.js';
 import type { Origin } from './caller.js';
@@ -15,6 +16,8 @@ export interface MoveOption {
   notePrompt?: string;
   /** Set when the move is shown but refused for now, with the reason (checklist, own story). */
   blockedBy?: string;
+  /** Open required checklist items: the window asks before making the move ("file anyway?"). */
+  confirm?: string[];
 }
 
 export interface AuditEntry {
@@ -33,13 +36,16 @@ export interface AuditEntry {
 }
 
 export interface StoryDiff {
-  from: { label: string; revisionId: string | null; at: string };
-  to: { label: string; revisionId: string | null; at: string };
+  /** `label` names the side with its time (UTC, for the command line); `title` without it, for the window to add the time in the reader's own format. */
+  from: { label: string; title: string; revisionId: string | null; at: string };
+  to: { label: string; title: string; revisionId: string | null; at: string };
   changed: boolean;
   headline: DiffPart[];
   standfirst: DiffPart[];
   byline: DiffPart[];
   body: DiffPart[];
+  /** The body block by block (paragraphs, subheads, quotes, list items), for a view that keeps the story's shape. */
+  bodyBlocks: BlockDiff<BlockKind>[];
   photos: { number: number; caption: DiffPart[]; credit: DiffPart[] }[];
 }
 

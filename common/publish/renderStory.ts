@@ -96,13 +96,22 @@ const CONTENT_SECURITY_POLICY = "script-src 'none'; object-src 'none'; base-uri 
  * forbids inline styles can allow exactly this one by its hash.
  */
 export const PAGE_STYLESHEET = [
-  'body{margin:0 auto;max-width:42rem;padding:1rem;font:1.125rem/1.6 Georgia,serif;color:#111;background:#fff}',
+  // A long address (in a caption, or as a link's text) breaks where it must: the page never
+  // grows wider than a phone (issue 13: 448 px on a 390 px phone).
+  'body{margin:0 auto;max-width:42rem;padding:1rem;font:1.125rem/1.6 Georgia,serif;color:#111;background:#fff;overflow-wrap:anywhere}',
   'h1{font-size:2rem;line-height:1.2}',
   '.standfirst{font-size:1.25rem}',
-  '.byline,.published,figcaption{font:.875rem/1.4 system-ui,sans-serif;color:#444}',
+  // Byline and date in the body's own family, quieter.
+  '.byline,.published{margin:.25rem 0;font-size:.9375rem;color:#444}',
+  'figcaption{font:.875rem/1.4 system-ui,sans-serif;color:#444}',
+  // The credit on its own line, set small in capitals, so it never reads as part of the caption.
+  '.credit{display:block;margin-top:.25rem;font-size:.75rem;letter-spacing:.04em;text-transform:uppercase;color:#666}',
   '.dateline{font-weight:bold}',
   'figure{margin:1.5rem 0}',
   'img{max-width:100%;height:auto}',
+  'a{color:#0b57a4;text-decoration:underline;text-decoration-thickness:1px;text-underline-offset:.15em}',
+  'a:visited{color:#5c3a8f}',
+  'a:hover,a:focus-visible{color:#073f78;text-decoration-thickness:2px}',
   'blockquote{margin:1.5rem 0;padding-left:1rem;border-left:3px solid #ccc}',
   '.preview-notice{margin:0;padding:.5rem 1rem;background:#fff3cd;border:1px solid #d9b94f;font:bold 1rem system-ui,sans-serif}',
 ].join('\n');

@@ -24,7 +24,7 @@ export const CONTENT_SECURITY_POLICY = [
   "script-src 'self'",
   // The preview frame (srcdoc) inherits this policy: its one stylesheet is allowed by its hash
   // (tests/e2e/publishCsp.spec.ts recomputes it from PAGE_STYLESHEET).
-  "style-src 'self' 'sha256-zt65Qnm6JNhnRqmBgArptNlgMLV0iFGf8huhIsWMY5E='",
+  "style-src 'self' 'sha256-4uXfAPumF1Urp2xHGAfqqrvkV4f31HvXeYTGVdn5Nic='",
   "img-src 'self' data: blob: newsroom-media:",
   "media-src 'self' blob: newsroom-media:",
   "font-src 'self' data:",

@@ -73,6 +73,7 @@ export function startEngineHost(options: EngineHostOptions): EngineHost {
   let started: Promise<void>;
   let opened: Promise<void> | null = null;
   let closing = false;
+  let closed: Promise<void> | null = null;
   const restartTimes: number[] = [];
 
   const setStatus = (next: StoreStatus) => {
@@ -199,16 +200,19 @@ export function startEngineHost(options: EngineHostOptions): EngineHost {
       return reply.value as EngineRequestResults[(typeof request)['what']];
     },
     status: () => status,
-    async close() {
-      if (closing) return;
-      closing = true;
-      const proc = child;
-      if (proc === null) return;
-      const exited = new Promise<void>((resolve) => proc.onExit(() => resolve()));
-      await send((id) => ({ type: 'request', id, request: { what: 'close' } }));
-      proc.kill();
-      await exited;
-      setStatus({ state: 'stopped', reason: 'closed' });
+    close() {
+      // A second caller (the quit, then a test's clean-up) waits for the same close to finish.
+      closed ??= (async () => {
+        closing = true;
+        const proc = child;
+        if (proc === null) return;
+        const exited = new Promise<void>((resolve) => proc.onExit(() => resolve()));
+        await send((id) => ({ type: 'request', id, request: { what: 'close' } }));
+        proc.kill();
+        await exited;
+        setStatus({ state: 'stopped', reason: 'closed' });
+      })();
+      return closed;
     },
     kill() {
       child?.kill();

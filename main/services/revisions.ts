@@ -3,7 +3,7 @@ import type { Db } from '../../db/open.js';
 import type { CallerContext } from '../../common/contract/index.js';
 import type { RevisionSummary, Story } from '../../common/story.js';
 import type { AuditLog } from './audit.js';
-import { refuseIfLocked } from './stories.js';
+import { startEditing } from './stories.js';
 import type { StoryStore } from './storyStore.js';
 
 export function createRevisionService(db: Db, store: StoryStore, audit: AuditLog, options: { now?: () => Date } = {}) {
@@ -14,9 +14,10 @@ export function createRevisionService(db: Db, store: StoryStore, audit: AuditLog
     /** "Save Revision": a snapshot now, whatever changed. */
     create: (storyRef: string): RevisionSummary => store.snapshotNow(storyRef),
     restore: db.transaction((input: { storyId: string; revisionId: string; version: number }, caller: CallerContext): Story => {
-      refuseIfLocked(store.requireRow(input.storyId));
-      const restored = store.restoreRevision(input);
-      audit.record(restored.id, caller, { action: 'restore-revision', revisionId: input.revisionId }, clock());
+      const now = clock();
+      const version = startEditing(store, audit, store.requireRow(input.storyId), caller, input.version, now);
+      const restored = store.restoreRevision({ ...input, version });
+      audit.record(restored.id, caller, { action: 'restore-revision', revisionId: input.revisionId }, now);
       return restored;
     }),
   };

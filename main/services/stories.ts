@@ -7,7 +7,7 @@ import type { StoryRow } from '../../db/stories.js';
 import type { CallerContext } from '../../common/contract/index.js';
 import { NewsroomError } from '../../common/errors.js';
 import type { Story } from '../../common/story.js';
-import { LOCKED_STATES, STATE_LABELS, type StoryState } from '../../common/workflow.js';
+import { TAKEN_ON_EDIT, editRule, type StoryState } from '../../common/workflow.js';
 import type { Db } from '../../db/open.js';
 import type { AuditLog } from './audit.js';
 import type { StoryStore } from './storyStore.js';
@@ -17,15 +17,32 @@ export { AUTOMATIC_REVISIONS_KEPT, SNAPSHOT_INTERVAL_MS, toMatchQuery } from './
 /** Edits by one person within this window make one "edit" entry in the trail, not one per keystroke pause. */
 export const EDIT_AUDIT_WINDOW_MS = 5 * 60 * 1000;
 
-/** Approved and published copy changes only after an editor reopens it. */
-export function refuseIfLocked(row: Pick<StoryRow, 'status'>): void {
-  if ((LOCKED_STATES as readonly string[]).includes(row.status)) {
-    throw new NewsroomError(
-      'forbidden',
-      `This story is ${STATE_LABELS[row.status as StoryState].toLowerCase()} and locked: an editor must reopen it (with a reason) before it can change`,
-      { state: row.status },
-    );
+/**
+ * Before a change to the text: refuses it when the story is locked or the desk has it (see
+ * `editRule`), and when an editor starts on filed copy, takes it into edit first, as Superdesk
+ * locks on edit, recorded in the trail. Returns the version the change is written over.
+ */
+export function startEditing(store: StoryStore, audit: AuditLog, row: StoryRow, caller: CallerContext, version: number, at: Date): number {
+  const verdict = editRule(row.status as StoryState, { roles: caller.actor?.roles ?? [] });
+  if (verdict.kind === 'refused') throw new NewsroomError('forbidden', verdict.message, { rule: verdict.rule, state: row.status });
+  if (verdict.kind === 'edit') return version;
+  const taken = store.setState({
+    id: row.id,
+    expectedVersion: version,
+    to: 'in-edit',
+    stateBeforeSpike: row.state_before_spike,
+    corrections: row.corrections,
+    now: at.toISOString(),
+  });
+  if (!taken) {
+    throw new NewsroomError('conflict', `This story was changed elsewhere (version ${row.version}, you edited version ${version}): reload it and try again`, {
+      currentVersion: row.version,
+      yourVersion: version,
+    });
   }
+  const revision = store.snapshot(row.id, 'move');
+  audit.record(row.id, caller, { action: 'take', fromState: row.status, toState: 'in-edit', note: TAKEN_ON_EDIT, revisionId: revision.id }, at);
+  return taken.version;
 }
 
 export function createStoryService(db: Db, store: StoryStore, audit: AuditLog, options: { now?: () => Date } = {}) {
@@ -41,9 +58,9 @@ export function createStoryService(db: Db, store: StoryStore, audit: AuditLog, o
   });
 
   const save = db.transaction((input: Parameters<StoryStore['save']>[0], caller: CallerContext): Story => {
-    refuseIfLocked(store.requireRow(input.id));
-    const saved = store.save(input);
     const now = clock();
+    const version = startEditing(store, audit, store.requireRow(input.id), caller, input.version, now);
+    const saved = store.save({ ...input, version });
     const last = audit.last(saved.id);
     const recent =
       last !== undefined &&
@@ -65,6 +82,7 @@ export function createStoryService(db: Db, store: StoryStore, audit: AuditLog, o
     purge: store.purge,
     list: store.list,
     search: store.search,
+    searchCount: store.searchCount,
   };
 }
 

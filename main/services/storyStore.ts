@@ -208,6 +208,8 @@ export function createStoryStore(db: Db, options: StoryStoreOptions = {}) {
     create,
     save,
     requireRow,
+    /** Moves a story to another state over a named version; null when it is not at that version. */
+    setState: q.setState,
     get(ref: string): Story {
       return rowToStory(requireRow(ref));
     },
@@ -256,9 +258,19 @@ export function createStoryStore(db: Db, options: StoryStoreOptions = {}) {
         items: q.page(input.sort, input.direction, input.offset, input.limit, input.trashed, filter),
       }))();
     },
-    search(query: string, limit: number): SearchHit[] {
+    /** Ranked hits; within a queue, desk or person when `filter` says so, and from `offset` for "Show more". */
+    search(query: string, limit: number, options: { filter?: StoryFilter; offset?: number } = {}): SearchHit[] {
       const match = toMatchQuery(query);
-      return match === null ? [] : q.search(match, limit);
+      if (match === null) return [];
+      const filter = options.filter ?? {};
+      const offset = options.offset ?? 0;
+      const narrowed = filter.status !== undefined || filter.desk !== undefined || filter.createdBy !== undefined;
+      return narrowed || offset > 0 ? q.searchIn(match, filter, limit, offset) : q.search(match, limit);
+    },
+    /** How many stories match, within `filter`. */
+    searchCount(query: string, filter: StoryFilter = {}): number {
+      const match = toMatchQuery(query);
+      return match === null ? 0 : q.searchCount(match, filter);
     },
     revisions(storyRef: string): RevisionSummary[] {
       return q.revisions(requireRow(storyRef).id);

@@ -6,8 +6,8 @@ import type { Db } from '../../db/open.js';
 import { storyQueries, type StoryRow } from '../../db/stories.js';
 import { workflowQueries, type AuditEntry } from '../../db/workflow.js';
 import { approvalChecklist, failingRequired, type ChecklistResult } from '../../common/checklist.js';
-import { diffWords, hasChanges } from '../../common/diff.js';
-import { documentPhotos, documentText, parseStoryDocument } from '../../common/document.js';
+import { diffBlocks, diffWords, hasChanges } from '../../common/diff.js';
+import { documentBlocks, documentPhotos, documentText, parseStoryDocument } from '../../common/document.js';
 import { NewsroomError } from '../../common/errors.js';
 import { formatCredit } from '../../common/photo.js';
 import type { Story, StoryFields } from '../../common/story.js';
@@ -44,6 +44,7 @@ export function diffStories(before: Comparable, after: Comparable): Omit<StoryDi
     standfirst: diffWords(before.standfirst, after.standfirst),
     byline: diffWords(before.byline.join(', '), after.byline.join(', ')),
     body: diffWords(documentText(a), documentText(b)),
+    bodyBlocks: diffBlocks(documentBlocks(a), documentBlocks(b)),
     photos: photos.filter((p) => hasChanges(p.caption) || hasChanges(p.credit)),
   };
   return {
@@ -68,14 +69,25 @@ export function createWorkflowService(
     return caller.actor === null ? { id: '', name: NO_PROFILE, roles: [] } : { id: caller.actor.id, name: caller.actor.name, roles: caller.actor.roles };
   }
 
-  function checklistOf(story: Pick<Story, 'headline' | 'byline' | 'dateline' | 'body'>, houseStyleFindings?: number): ChecklistResult[] {
+  /** Notes still waiting for someone: corrections are notices for readers, not work to do. */
+  function openNotes(storyId: string): number {
+    return w.notes(storyId).filter((note) => note.resolvedAt === null && note.kind !== 'correction').length;
+  }
+
+  function checklistOf(story: Pick<Story, 'id' | 'headline' | 'byline' | 'dateline' | 'body'>, houseStyleFindings?: number): ChecklistResult[] {
     return approvalChecklist(
-      { fields: story, body: parseStoryDocument(story.body), ...(houseStyleFindings === undefined ? {} : { houseStyleFindings }) },
+      {
+        fields: story,
+        body: parseStoryDocument(story.body),
+        openNotes: openNotes(story.id),
+        ...(houseStyleFindings === undefined ? {} : { houseStyleFindings }),
+      },
       settings.get().checklist,
     );
   }
 
   function contextOf(row: StoryRow, story: Story, bySystem = false): MoveContext {
+    const body = parseStoryDocument(story.body);
     return {
       state: row.status as StoryState,
       authorId: row.created_by,
@@ -83,6 +95,7 @@ export function createWorkflowService(
       failingRequired: failingRequired(checklistOf(story)),
       allowSelfApproval: settings.get().allowSelfApproval,
       bySystem,
+      empty: documentText(body).trim() === '' && documentPhotos(body).length === 0,
     };
   }
 
@@ -144,7 +157,10 @@ export function createWorkflowService(
       const revisionLabel = (id: string) => {
         const r = store.revision(id);
         if (r.storyId !== story.id) throw new NewsroomError('not-found', `Revision ${id} is not a revision of this story`);
-        return { value: r as Comparable, side: { label: `Revision of ${r.createdAt.slice(0, 16).replace('T', ' ')} (${r.reason})`, revisionId: r.id, at: r.createdAt } };
+        return {
+          value: r as Comparable,
+          side: { label: `Revision of ${r.createdAt.slice(0, 16).replace('T', ' ')} (${r.reason})`, title: `Revision (${r.reason})`, revisionId: r.id, at: r.createdAt },
+        };
       };
       let from;
       if (input.from !== undefined) from = revisionLabel(input.from);
@@ -155,11 +171,13 @@ export function createWorkflowService(
         }
         from = revisionLabel(filed.revisionId);
         from.side.label = `As filed by ${filed.profileName}, ${filed.at.slice(0, 16).replace('T', ' ')}`;
+        from.side.title = `As filed by ${filed.profileName}`;
+        from.side.at = filed.at;
       }
       const to =
         input.to !== undefined
           ? revisionLabel(input.to)
-          : { value: story as Comparable, side: { label: 'Now', revisionId: null, at: story.updatedAt } };
+          : { value: story as Comparable, side: { label: 'Now', title: 'Now', revisionId: null, at: story.updatedAt } };
       return { from: from.side, to: to.side, ...diffStories(from.value, to.value) };
     },
   };

@@ -1,9 +1,11 @@
 /**
- * The copy desk beside a story: its house-style findings grouped by rule, with how many each rule
- * found, each finding's message, the text and the suggested fix. Clicking a finding shows it in
- * the story; "Apply" writes the fix, "Ignore" keeps it from coming back for this story. The
- * headline's and standfirst's findings also sit under those boxes (FieldFindings), and the
- * body's are underlined in the text (editor/plugins/HouseStyle).
+ * The copy desk beside a story: its house-style findings, one card per rule, with how many the rule
+ * found and "Apply all" when it found several fixes, each finding's text and the suggested fix (the
+ * rule's message once when every finding says the same). Clicking a finding shows it in the story;
+ * "Apply" writes the fix, "Ignore" keeps it from coming back for this story (not offered on a
+ * locked story, whose copy nobody may change). The headline's and standfirst's findings also sit
+ * under those boxes (FieldFindings), and the body's are underlined in the text
+ * (editor/plugins/HouseStyle).
  */
 import type { Finding, RuleId } from '../../common/houseStyle/index.js';
 import type { CopyDesk } from './useCopyDesk.js';
@@ -77,10 +79,83 @@ function Actions({ desk, finding }: { desk: CopyDesk; finding: Finding }) {
           Apply
         </button>
       )}
-      <button type="button" className="quiet" title="Stop showing this finding for this story" onClick={() => void desk.ignore(finding)} data-testid="copydesk-ignore">
-        Ignore
-      </button>
+      {!desk.locked && (
+        <button type="button" className="quiet" title="Stop showing this finding for this story" onClick={() => void desk.ignore(finding)} data-testid="copydesk-ignore">
+          Ignore
+        </button>
+      )}
     </span>
+  );
+}
+
+/**
+ * What every finding of a card says, said once: the whole message when they are all the same, or
+ * the part they share up to a clause ("This story mixes … : use “” (house style)" before each
+ * ", so « → “", which the line's own text → fix already shows). Undefined when they differ.
+ */
+export function sharedMessage(findings: readonly Pick<Finding, 'message'>[]): string | undefined {
+  const first = findings[0]?.message;
+  if (findings.length < 2 || first === undefined) return undefined;
+  if (findings.every((f) => f.message === first)) return first;
+  let common = first;
+  for (const { message } of findings) {
+    let n = 0;
+    while (n < common.length && n < message.length && common[n] === message[n]) n += 1;
+    common = common.slice(0, n);
+  }
+  const clause = Math.max(common.lastIndexOf(', so '), common.lastIndexOf(': '));
+  const shared = clause < 0 ? '' : common.slice(0, clause).trim();
+  return shared.length >= 12 ? shared : undefined;
+}
+
+/** One rule's card: its name and count, "Apply all" when it has several fixes, then each finding. */
+function RuleCard({ desk, rule, findings }: { desk: CopyDesk; rule: RuleId; findings: Finding[] }) {
+  const fixable = findings.filter((f) => f.suggestion !== undefined);
+  const shared = sharedMessage(findings);
+  return (
+    <section className="copydesk-rule copydesk-card" data-testid="copydesk-rule" data-rule={rule}>
+      <h3>
+        {RULE_LABELS[rule] ?? rule}
+        <span className="copydesk-count" data-testid="copydesk-rule-count">
+          {findings.length}
+        </span>
+        {fixable.length > 1 && !desk.locked && (
+          <button type="button" className="copydesk-apply-all" onClick={() => desk.applyAll(fixable)} data-testid="copydesk-apply-all">
+            Apply all ({fixable.length})
+          </button>
+        )}
+      </h3>
+      {shared !== undefined && (
+        <p className="copydesk-message copydesk-rule-message" data-testid="copydesk-rule-message">
+          {shared}
+        </p>
+      )}
+      <ol>
+        {findings.map((finding) => (
+          <li
+            key={finding.id}
+            className={`copydesk-finding copydesk-${finding.severity}`}
+            aria-current={desk.current === finding.id ? 'true' : undefined}
+            data-testid="copydesk-finding"
+            data-rule={finding.rule}
+            data-finding-id={finding.id}
+          >
+            <button
+              type="button"
+              className="copydesk-show"
+              title={shared === undefined ? 'Show it in the story' : `${finding.message}. Show it in the story`}
+              onClick={() => desk.show(finding)}
+              data-testid="copydesk-show"
+            >
+              {WHERE[finding.field] !== '' && <span className="copydesk-where">{WHERE[finding.field]}</span>}
+              <Change finding={finding} />
+            </button>
+            {shared === undefined && <p className="copydesk-message">{finding.message}</p>}
+            <Actions desk={desk} finding={finding} />
+          </li>
+        ))}
+      </ol>
+    </section>
   );
 }
 
@@ -120,35 +195,7 @@ export function CopyDeskPanel({ desk }: { desk: CopyDesk }) {
           Nothing to fix: the story follows the house style.
         </p>
       ) : (
-        groupsOf(findings).map((group) => (
-          <section key={group.rule} className="copydesk-rule" data-testid="copydesk-rule" data-rule={group.rule}>
-            <h3>
-              {RULE_LABELS[group.rule] ?? group.rule}
-              <span className="copydesk-count" data-testid="copydesk-rule-count">
-                {group.findings.length}
-              </span>
-            </h3>
-            <ol>
-              {group.findings.map((finding) => (
-                <li
-                  key={finding.id}
-                  className={`copydesk-finding copydesk-${finding.severity}`}
-                  aria-current={desk.current === finding.id ? 'true' : undefined}
-                  data-testid="copydesk-finding"
-                  data-rule={finding.rule}
-                  data-finding-id={finding.id}
-                >
-                  <button type="button" className="copydesk-show" title="Show it in the story" onClick={() => desk.show(finding)} data-testid="copydesk-show">
-                    {WHERE[finding.field] !== '' && <span className="copydesk-where">{WHERE[finding.field]}</span>}
-                    <Change finding={finding} />
-                  </button>
-                  <p className="copydesk-message">{finding.message}</p>
-                  <Actions desk={desk} finding={finding} />
-                </li>
-              ))}
-            </ol>
-          </section>
-        ))
+        groupsOf(findings).map((group) => <RuleCard key={group.rule} desk={desk} rule={group.rule} findings={group.findings} />)
       )}
       {desk.ignored > 0 && (
         <p className="copydesk-quiet" data-testid="copydesk-ignored-count">

@@ -7,6 +7,7 @@
 import { useEffect, useRef } from 'react';
 import { onEvent } from '../api.js';
 import { useApp } from '../app-context.js';
+import { withKey } from '../shortcuts/keys.js';
 import { ImportReportView } from './ImportReport.js';
 import type { OtherDeskFiles } from '../packages/PackageDrop.js';
 import { IMPORT_ACCEPT, chooseImportFiles, closeImports, importFiles, isImportable, registerImportChooser, useImportState } from './imports.js';
@@ -129,7 +130,7 @@ export function StoryImports() {
 /** The desk's "Import…" button: a click, so the file picker may open at once. */
 export function ImportButton() {
   return (
-    <button type="button" onClick={chooseImportFiles} data-testid="import-button">
+    <button type="button" onClick={chooseImportFiles} title={withKey('Import Word, Markdown, HTML or text files', 'CmdOrCtrl+Shift+O')} data-testid="import-button">
       Import…
     </button>
   );

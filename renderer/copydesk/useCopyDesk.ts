@@ -13,6 +13,7 @@ import type { Story, StoryFields } from '../../common/story.js';
 import { invoke } from '../api.js';
 import type { Autosave } from '../editor/plugins/Autosave/index.js';
 import { $replaceFinding, scrollToFinding } from '../editor/plugins/HouseStyle/index.js';
+import { useProfile } from '../review/profile-context.js';
 import { copyDeskOpenAtStart, rememberCopyDeskOpen } from './panelState.js';
 
 export interface CopyDesk {
@@ -31,6 +32,8 @@ export interface CopyDesk {
   setOpen(open: boolean): void;
   show(finding: Finding): void;
   apply(finding: Finding): void;
+  /** Applies every suggestion among `findings` (one rule's card) in one go: one undo step, one save. */
+  applyAll(findings: readonly Finding[]): void;
   ignore(finding: Finding): Promise<void>;
   undoIgnore(): Promise<void>;
   dismissProblem(): void;
@@ -66,10 +69,11 @@ export function useCopyDesk({
   locked: boolean;
 }): CopyDesk {
   const [editor] = useLexicalComposerContext();
+  const { current: me } = useProfile();
   const [result, setResult] = useState<{ findings: Finding[]; ignored: number } | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [current, setCurrent] = useState<string | null>(null);
-  const [open, setOpenState] = useState(() => copyDeskOpenAtStart(story.id));
+  const [open, setOpenState] = useState(() => copyDeskOpenAtStart(story.id, me.id));
   const [lastIgnored, setLastIgnored] = useState<Finding | null>(null);
   const checks = useRef(0);
   const fieldsNow = useRef(fields);
@@ -96,10 +100,13 @@ export function useCopyDesk({
     if (savedAt !== null) void check();
   }, [savedAt, check]);
 
-  const setOpen = useCallback((next: boolean) => {
-    setOpenState(next);
-    rememberCopyDeskOpen(next);
-  }, []);
+  const setOpen = useCallback(
+    (next: boolean) => {
+      setOpenState(next);
+      rememberCopyDeskOpen(story.id, me.id, next);
+    },
+    [story.id, me.id],
+  );
 
   const show = useCallback(
     (finding: Finding) => {
@@ -153,6 +160,45 @@ export function useCopyDesk({
     [editor, locked, onFields],
   );
 
+  const applyAll = useCallback(
+    (findings: readonly Finding[]) => {
+      if (locked) {
+        setProblem('This story is locked (approved or published): its text cannot be changed here.');
+        return;
+      }
+      const fixable = findings.filter((f): f is Finding & { suggestion: string } => f.suggestion !== undefined);
+      if (fixable.length === 0) return;
+      // Last first within each box and block, so the offsets of the ones before stay true.
+      const where = (f: Finding) => `${f.field}|${f.path.join('.')}`;
+      const lastFirst = [...fixable].sort((a, b) => (sameBlock(a, b) ? b.start - a.start : where(a) < where(b) ? -1 : 1));
+      const applied: Finding[] = [];
+      const fields: Partial<Record<'headline' | 'standfirst', string>> = {};
+      for (const finding of lastFirst) {
+        if (finding.field !== 'headline' && finding.field !== 'standfirst') continue;
+        const value = fields[finding.field] ?? fieldsNow.current[finding.field];
+        if (value.slice(finding.start, finding.end) !== finding.text) continue;
+        fields[finding.field] = value.slice(0, finding.start) + finding.suggestion + value.slice(finding.end);
+        applied.push(finding);
+      }
+      const inText = lastFirst.filter((f) => f.field !== 'headline' && f.field !== 'standfirst');
+      if (inText.length > 0) {
+        // One discrete update: one undo step, committed now so the save below takes it.
+        editor.update(
+          () => {
+            for (const finding of inText) if ($replaceFinding(finding, finding.suggestion)) applied.push(finding);
+          },
+          { discrete: true },
+        );
+      }
+      if (Object.keys(fields).length > 0) onFields(fields);
+      if (inText.length > 0) void autosaveNow.current.flush();
+      setProblem(applied.length < fixable.length ? CHANGED : null);
+      checks.current += 1;
+      setResult((now) => now && { ...now, findings: now.findings.filter((f) => !applied.some((a) => a.id === f.id)) });
+    },
+    [editor, locked, onFields],
+  );
+
   const ignore = useCallback(
     async (finding: Finding) => {
       checks.current += 1;
@@ -193,10 +239,11 @@ export function useCopyDesk({
       setOpen,
       show,
       apply,
+      applyAll,
       ignore,
       undoIgnore,
       dismissProblem,
     }),
-    [result, problem, current, open, locked, lastIgnored, setOpen, show, apply, ignore, undoIgnore, dismissProblem],
+    [result, problem, current, open, locked, lastIgnored, setOpen, show, apply, applyAll, ignore, undoIgnore, dismissProblem],
   );
 }

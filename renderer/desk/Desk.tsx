@@ -10,6 +10,7 @@ import { ImportButton, STORY_FILES_ON_THE_DESK } from '../copydesk/ImportDialog.
 import { useStoriesImported } from '../copydesk/imports.js';
 import { Queues, QUEUES, listFilter, useDeskView } from './Queues.js';
 import { SearchResults } from './SearchResults.js';
+import { keyLabel, withKey } from '../shortcuts/keys.js';
 import { StoryTable, type SortOrder } from './StoryTable.js';
 
 export function Desk({
@@ -28,6 +29,8 @@ export function Desk({
   const { current: me, profiles } = useProfile();
   const [view, setView] = useDeskView(me);
   const [query, setQuery] = useState('');
+  // Search looks in the queue on screen unless the reporter asks for every story.
+  const [searchEverywhere, setSearchEverywhere] = useState(false);
   const [listKey, setListKey] = useState(0);
   // Stories imported while the desk is open join the list.
   const imported = useStoriesImported();
@@ -69,6 +72,7 @@ export function Desk({
             className="desk-search"
             placeholder="Search headlines, bylines and text"
             aria-label="Search stories"
+            title={withKey('Search stories', 'CmdOrCtrl+F')}
             data-testid="search"
             value={query}
             onChange={(event) => setQuery(event.target.value)}
@@ -89,8 +93,29 @@ export function Desk({
       </header>
       {!trashed && <PackageDrop others={STORY_FILES_ON_THE_DESK} />}
       {!trashed && <Queues view={view} onChange={setView} me={me} profiles={profiles} />}
+      {searching && filtered && (
+        <div className="search-scope" role="radiogroup" aria-label="Search in" data-testid="search-scope">
+          <span>Search in</span>
+          <label>
+            <input type="radio" name="search-scope" checked={!searchEverywhere} onChange={() => setSearchEverywhere(false)} data-testid="search-scope-queue" />
+            <span>
+              “{queueLabel}”{narrowed ? ' with these filters' : ''}
+            </span>
+          </label>
+          <label>
+            <input type="radio" name="search-scope" checked={searchEverywhere} onChange={() => setSearchEverywhere(true)} data-testid="search-scope-all" />
+            <span>All stories</span>
+          </label>
+        </div>
+      )}
       {searching ? (
-        <SearchResults query={query.trim()} onOpen={open} />
+        <SearchResults
+          query={query.trim()}
+          filter={filtered && !searchEverywhere ? listFilter(view, me) : {}}
+          where={filtered && !searchEverywhere ? `in “${queueLabel}”${narrowed ? ' with these filters' : ''}` : filtered ? 'in all stories' : ''}
+          onOpen={open}
+          onSearchAll={filtered && !searchEverywhere ? () => setSearchEverywhere(true) : undefined}
+        />
       ) : (
         <StoryTable
           key={`${listKey}-${imported}`}
@@ -101,8 +126,30 @@ export function Desk({
           onRestore={trashed ? (story) => void restore(story) : undefined}
           filter={trashed ? {} : listFilter(view, me)}
           emptyText={filtered ? `Nothing in “${queueLabel}”${narrowed ? ' with these filters' : ''}.` : undefined}
+          emptyHelp={view.queue === 'mine' || !filtered ? <HowToStart /> : undefined}
         />
       )}
+    </div>
+  );
+}
+
+/** What an empty desk says: the three ways a story starts here. */
+function HowToStart() {
+  return (
+    <div className="how-to-start" data-testid="desk-start">
+      <p>To start a story:</p>
+      <ul>
+        <li>
+          press <strong>New story</strong> (or <kbd>{keyLabel('CmdOrCtrl+N')}</kbd>),
+        </li>
+        <li>or drop a Word, Markdown, HTML or text file here to import it as a draft,</li>
+        <li>
+          or use <strong>Import…</strong> (<kbd>{keyLabel('CmdOrCtrl+Shift+O')}</kbd>).
+        </li>
+      </ul>
+      <p className="how-to-start-keys">
+        <kbd>{keyLabel('CmdOrCtrl+/')}</kbd> lists every keyboard shortcut.
+      </p>
     </div>
   );
 }

@@ -4,9 +4,9 @@
  * sort the list through the store (story:list sort/direction), so sorting 100,000 stories costs
  * the same as sorting ten.
  */
-import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { StorySortKey, StorySummary } from '../../common/story.js';
-import { whenUpdated } from '../format.js';
+import { fullDateTime, whenUpdated } from '../format.js';
 import type { ListFilter } from './Queues.js';
 import { StoryPages } from './storyPages.js';
 
@@ -49,6 +49,7 @@ export function StoryTable({
   onRestore,
   filter = {},
   emptyText,
+  emptyHelp,
 }: {
   trashed: boolean;
   order: SortOrder;
@@ -59,6 +60,8 @@ export function StoryTable({
   filter?: ListFilter;
   /** What an empty list says, when not the whole desk. */
   emptyText?: string;
+  /** Under it, how to start (on the reporter's own drafts and an empty desk). */
+  emptyHelp?: ReactNode;
 }) {
   const [, setRevision] = useState(0);
   const { status, desk, createdBy } = filter;
@@ -143,7 +146,7 @@ export function StoryTable({
             <span role="cell" className="cell-byline">{story.byline.join(', ')}</span>
             <span role="cell" className="cell-desk">{story.desk}</span>
             <span role="cell" className="cell-words">{story.wordCount.toLocaleString()}</span>
-            <span role="cell" className="cell-updated" title={new Date(story.updatedAt).toLocaleString()}>
+            <span role="cell" className="cell-updated" title={fullDateTime(story.updatedAt)}>
               {whenUpdated(story.updatedAt)}
             </span>
             {onRestore && (
@@ -218,9 +221,12 @@ export function StoryTable({
           {rows}
         </div>
         {pages.total === 0 && (
-          <p className="empty" data-testid="desk-empty">
-            {trashed ? 'The trash is empty.' : (emptyText ?? 'No stories yet. Press “New story” to start one.')}
-          </p>
+          <div className="empty-desk">
+            <p className="empty" data-testid="desk-empty">
+              {trashed ? 'The trash is empty.' : (emptyText ?? 'No stories yet.')}
+            </p>
+            {!trashed && emptyHelp}
+          </div>
         )}
         {pages.problem && (
           <p className="empty" role="alert">

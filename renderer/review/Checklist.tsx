@@ -1,46 +1,80 @@
 /**
  * The approval checklist beside the story: each item passed or not, required or recommended, and
- * each problem a link to where it is fixed (the field, the body, or the n-th photo).
+ * each problem a link to the control where it is fixed (a field, the body, the very box under a
+ * photo, the notes), which is scrolled into view, focused and flashed. "Next problem" walks them
+ * in turn.
  */
+import { useState } from 'react';
 import type { LexicalEditor } from 'lexical';
 import type { ChecklistResult, ChecklistTarget } from '../../common/checklist.js';
 
+/** Every problem of the failing items, required ones first, in the order they are listed. */
+export function checklistProblems(items: readonly ChecklistResult[]): { message: string; target: ChecklistTarget }[] {
+  const failing = items.filter((item) => !item.ok);
+  return [...failing.filter((item) => item.level === 'required'), ...failing.filter((item) => item.level !== 'required')].flatMap((item) => item.problems);
+}
+
 export function Checklist({ items, onFix }: { items: ChecklistResult[] | null; onFix: (target: ChecklistTarget) => void }) {
+  const [next, setNext] = useState(0);
   if (items === null) return <p className="review-quiet">Checking…</p>;
+  const problems = checklistProblems(items);
+  const goToNext = () => {
+    const index = next % problems.length;
+    const problem = problems[index];
+    if (!problem) return;
+    onFix(problem.target);
+    setNext(index + 1);
+  };
   return (
-    <ul className="checklist" data-testid="checklist">
-      {items.map((item) => (
-        <li
-          key={item.id}
-          className={`check check-${item.ok ? 'ok' : 'fail'} check-${item.level}`}
-          data-testid="checklist-item"
-          data-item={item.id}
-          data-ok={item.ok}
-        >
-          <span className="check-mark" aria-hidden="true">
-            {item.ok ? '✓' : item.level === 'required' ? '✗' : '!'}
+    <>
+      {problems.length > 0 && (
+        <div className="checklist-next">
+          <button type="button" className="quiet" onClick={goToNext} title="Go to each problem in turn" data-testid="checklist-next">
+            Next problem
+          </button>
+          <span className="review-quiet" data-testid="checklist-next-position">
+            {next === 0 ? `${problems.length} to fix` : `${((next - 1) % problems.length) + 1} of ${problems.length}`}
           </span>
-          <span className="check-body">
-            <span className="check-label">
-              {item.label}
-              <span className="check-level">{item.level === 'required' ? 'required' : 'recommended'}</span>
+        </div>
+      )}
+      <ul className="checklist" data-testid="checklist">
+        {items.map((item) => (
+          <li
+            key={item.id}
+            className={`check check-${item.ok ? 'ok' : 'fail'} check-${item.level}`}
+            data-testid="checklist-item"
+            data-item={item.id}
+            data-ok={item.ok}
+          >
+            <span className="check-mark" aria-hidden="true">
+              {item.ok ? '✓' : item.level === 'required' ? '✗' : '!'}
             </span>
-            {item.problems.map((problem) => (
-              <button
-                key={problem.message}
-                type="button"
-                className="check-problem"
-                onClick={() => onFix(problem.target)}
-                title="Go to where this is fixed"
-                data-testid="checklist-problem"
-              >
-                {problem.message}
-              </button>
-            ))}
-          </span>
-        </li>
-      ))}
-    </ul>
+            <span className="check-body">
+              <span className="check-label">
+                {item.label}
+                <span className="check-level">{item.level === 'required' ? 'required' : 'recommended'}</span>
+              </span>
+              {item.problems.map((problem) => (
+                <button
+                  key={problem.message}
+                  type="button"
+                  className="check-problem"
+                  onClick={() => {
+                    const at = problems.indexOf(problem);
+                    if (at >= 0) setNext(at + 1);
+                    onFix(problem.target);
+                  }}
+                  title="Go to where this is fixed"
+                  data-testid="checklist-problem"
+                >
+                  {problem.message}
+                </button>
+              ))}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }
 
@@ -54,8 +88,37 @@ const FIELD_SELECTORS = {
   dateline: '[data-testid="dateline-place"]',
 } as const;
 
-/** Puts the caret where a checklist problem is fixed; a photo is scrolled into view and flashed. */
+/** Restarts the flash even if the same control was flashed a moment ago. */
+function flash(element: HTMLElement): void {
+  element.classList.remove('review-flash');
+  void element.offsetWidth;
+  element.classList.add('review-flash');
+}
+
+/** Brings a control into view, opening any folded section it sits in, then focuses and flashes it. */
+function showControl(control: HTMLElement): void {
+  for (let parent = control.parentElement; parent; parent = parent.parentElement) {
+    if (parent instanceof HTMLDetailsElement && !parent.open) parent.open = true;
+  }
+  control.scrollIntoView({ block: 'center' });
+  control.focus({ preventScroll: true });
+  flash(control);
+}
+
+/** Puts the caret where a checklist problem is fixed: the box itself, scrolled to the middle of the view and flashed. */
 export function goToChecklistTarget(target: ChecklistTarget, editor: LexicalEditor, storyRoot: HTMLElement | null): void {
+  if ('notes' in target) {
+    const notes = storyRoot?.querySelector<HTMLDetailsElement>('[data-testid="review-notes"]');
+    if (notes) notes.open = true;
+    const box = storyRoot?.querySelector<HTMLElement>('[data-testid="note-input"]');
+    const firstOpen = storyRoot?.querySelector<HTMLElement>('[data-testid="note"][data-resolved="false"]');
+    if (firstOpen) {
+      firstOpen.scrollIntoView({ block: 'center' });
+      flash(firstOpen);
+      firstOpen.querySelector<HTMLElement>('[data-testid="note-resolve"]')?.focus({ preventScroll: true });
+    } else if (box) showControl(box);
+    return;
+  }
   if ('photo' in target) {
     const body = storyRoot?.querySelector('[data-lexical-editor="true"]') ?? storyRoot;
     // Prefer the number the photo node puts on its figure; otherwise count the figures in the body.
@@ -64,21 +127,26 @@ export function goToChecklistTarget(target: ChecklistTarget, editor: LexicalEdit
       body?.querySelectorAll<HTMLElement>('figure')[target.photo - 1] ??
       null;
     if (!figure) return;
+    const box = target.box === undefined ? null : figure.querySelector<HTMLElement>(`[data-photo-field="${target.box}"]`);
+    if (box) {
+      showControl(box);
+      return;
+    }
+    // The photo as a whole (a placeholder waiting for its image): show it, caret in its first empty box.
     figure.scrollIntoView({ block: 'center' });
-    // The photo's own boxes mark what is missing; put the caret in the first of them.
     figure.querySelector<HTMLElement>('[data-photo-field][aria-invalid="true"]')?.focus({ preventScroll: true });
-    figure.classList.remove('review-flash');
-    // Restart the animation even if the same photo was flashed a moment ago.
-    void figure.offsetWidth;
-    figure.classList.add('review-flash');
+    flash(figure);
     return;
   }
   if (target.field === 'body') {
     editor.focus();
-    editor.getRootElement()?.scrollIntoView({ block: 'nearest' });
+    const root = editor.getRootElement();
+    if (root) {
+      root.scrollIntoView({ block: 'nearest' });
+      flash(root);
+    }
     return;
   }
   const box = storyRoot?.querySelector<HTMLElement>(FIELD_SELECTORS[target.field]);
-  box?.focus();
-  box?.scrollIntoView({ block: 'nearest' });
+  if (box) showControl(box);
 }

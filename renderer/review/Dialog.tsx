@@ -9,6 +9,7 @@ export function Dialog({
   onClose,
   children,
   testId,
+  closeTestId,
   className,
 }: {
   title: string;
@@ -16,6 +17,8 @@ export function Dialog({
   onClose?: () => void;
   children: ReactNode;
   testId?: string;
+  /** A test id for the close button, where tests close the dialog by it. */
+  closeTestId?: string;
   className?: string;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
@@ -40,7 +43,7 @@ export function Dialog({
       <header className="review-dialog-head">
         <h2>{title}</h2>
         {onClose && (
-          <button type="button" className="quiet" aria-label="Close" onClick={onClose}>
+          <button type="button" className="quiet" aria-label="Close" onClick={onClose} data-testid={closeTestId}>
             ×
           </button>
         )}

@@ -4,7 +4,7 @@
  */
 import { useState, type FormEvent } from 'react';
 import type { StoryNote } from '../../common/contract/index.js';
-import { whenDone } from './labels.js';
+import { whenDone } from '../format.js';
 import type { Passage } from './selection.js';
 
 const KIND_LABELS: Record<StoryNote['kind'], string> = {

@@ -27,22 +27,24 @@ export function ProfileForm({
 }) {
   const ids = useId();
   const [name, setName] = useState('');
-  const [byline, setByline] = useState('');
+  // The byline is the name until the person writes one of their own.
+  const [byline, setByline] = useState<string | null>(null);
+  const bylineShown = byline ?? name;
   const [choice, setChoice] = useState<(typeof ROLE_CHOICES)[number]['value'] | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem] = useState<{ about: 'name' | 'role' | 'other'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const roles = ROLE_CHOICES.find((c) => c.value === choice)?.roles;
-    if (name.trim() === '') return setProblem('Type your name: every save and move is recorded with it.');
-    if (!roles) return setProblem('Choose a role: reporter, editor or both.');
+    if (name.trim() === '') return setProblem({ about: 'name', text: 'Type your name: every save and move is recorded with it.' });
+    if (!roles) return setProblem({ about: 'role', text: 'Choose a role: reporter, editor or both.' });
     setBusy(true);
     setProblem(null);
     try {
-      await onSubmit({ name: name.trim(), roles, ...(byline.trim() === '' ? {} : { byline: byline.trim() }) });
+      await onSubmit({ name: name.trim(), roles, ...(bylineShown.trim() === '' ? {} : { byline: bylineShown.trim() }) });
     } catch (error) {
-      setProblem(message(error));
+      setProblem({ about: 'other', text: message(error) });
     } finally {
       setBusy(false);
     }
@@ -52,14 +54,25 @@ export function ProfileForm({
     <form className="profile-form" onSubmit={(event) => void submit(event)} data-testid="profile-form" noValidate>
       <label>
         <span>Name</span>
-        <input type="text" autoFocus={autoFocus} value={name} onChange={(event) => setName(event.target.value)} data-testid="profile-name" />
+        <input
+          type="text"
+          autoFocus={autoFocus}
+          value={name}
+          aria-invalid={problem?.about === 'name' || undefined}
+          onChange={(event) => {
+            setName(event.target.value);
+            // What was asked for is being typed: the request goes (a name taken is said again on Start).
+            if (event.target.value.trim() !== '' && (problem?.about === 'name' || problem?.about === 'other')) setProblem(null);
+          }}
+          data-testid="profile-name"
+        />
       </label>
       <label>
         <span>Byline</span>
         <input
           type="text"
-          placeholder={name.trim() === '' ? 'As printed on your stories' : `${name.trim()} (your name)`}
-          value={byline}
+          placeholder="As printed on your stories"
+          value={bylineShown}
           onChange={(event) => setByline(event.target.value)}
           data-testid="profile-byline"
         />
@@ -73,7 +86,10 @@ export function ProfileForm({
               name={`${ids}-role`}
               value={c.value}
               checked={choice === c.value}
-              onChange={() => setChoice(c.value)}
+              onChange={() => {
+                setChoice(c.value);
+                if (problem?.about === 'role') setProblem(null);
+              }}
               data-testid={`profile-role-${c.value}`}
             />
             <span>
@@ -83,8 +99,8 @@ export function ProfileForm({
         ))}
       </fieldset>
       {problem && (
-        <p className="field-problem" role="alert">
-          {problem}
+        <p className="field-problem" role="alert" data-testid="profile-problem">
+          {problem.text}
         </p>
       )}
       <button type="submit" className="primary" disabled={busy} data-testid="profile-submit">

@@ -1,4 +1,5 @@
 /** The top bar's "who is working" control: shows the current profile and opens the switcher. */
+import { withKey } from '../shortcuts/keys.js';
 import { rolesLabel } from './labels.js';
 import { useProfile } from './profile-context.js';
 
@@ -9,7 +10,7 @@ export function ProfileSwitcher() {
       type="button"
       className="profile-button quiet"
       aria-haspopup="dialog"
-      title="Switch profile"
+      title={withKey('Switch profile', 'CmdOrCtrl+Shift+U')}
       onClick={openSwitcher}
       data-testid="profile-button"
     >

@@ -9,8 +9,9 @@ import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext
 import type { ChecklistTarget, ChecklistResult } from '../../common/checklist.js';
 import type { AuditEntry, MoveOption, StoryDiff, StoryNote } from '../../common/contract/index.js';
 import type { RevisionSummary, Story } from '../../common/story.js';
-import { STATE_LABELS, type StoryState } from '../../common/workflow.js';
+import { STATE_LABELS, TAKEN_ON_EDIT, type StoryState } from '../../common/workflow.js';
 import { invoke, isApiError } from '../api.js';
+import { useApp } from '../app-context.js';
 import type { Autosave } from '../editor/plugins/Autosave/index.js';
 import { Checklist, goToChecklistTarget } from './Checklist.js';
 import { DiffView } from './DiffView.js';
@@ -53,6 +54,7 @@ export function ReviewPanel({
   onReload: () => Promise<void>;
 }) {
   const [editor] = useLexicalComposerContext();
+  const app = useApp();
   const { current: me } = useProfile();
   const [review, setReview] = useState<Review>(NOTHING_YET);
   const [problem, setProblem] = useState<string | null>(null);
@@ -62,7 +64,27 @@ export function ReviewPanel({
   const panel = useRef<HTMLElement>(null);
   const autosaveNow = useRef(autosave);
   autosaveNow.current = autosave;
+  const statusNow = useRef(status);
+  statusNow.current = status;
+  const onMovedNow = useRef(onMoved);
+  onMovedNow.current = onMoved;
   useAnchorHighlights(editor, review.notes);
+
+  /**
+   * An editor's first save in filed copy takes the story into edit (the workflow service does it
+   * and records it): when the trail says so, the screen follows and says so.
+   */
+  const followTakeOnEdit = useCallback(
+    async (history: AuditEntry[]) => {
+      const lastMove = [...history].reverse().find((entry) => entry.toState !== null);
+      if (statusNow.current !== 'filed' || !lastMove || lastMove.action !== 'take' || lastMove.note !== TAKEN_ON_EDIT || lastMove.profileId !== me.id) return;
+      const stored = await invoke('story:get', { id: story.id });
+      if (stored.status !== 'in-edit') return;
+      onMovedNow.current(stored);
+      app.notify('You took this story into edit by starting to edit it: the desk sees it as yours now.');
+    },
+    [app, me.id, story.id],
+  );
 
   // Only the answer to the latest refresh is shown: an older one may arrive after it.
   const latest = useRef(0);
@@ -79,10 +101,11 @@ export function ReviewPanel({
       if (ticket !== latest.current) return;
       setReview({ moves, checklist, history, notes, revisions });
       setProblem(null);
+      await followTakeOnEdit(history);
     } catch (error) {
       if (ticket === latest.current) setProblem(`The review panel did not load: ${message(error)}`);
     }
-  }, [story.id]);
+  }, [story.id, followTakeOnEdit]);
 
   useEffect(() => {
     void refresh();
@@ -178,6 +201,7 @@ export function ReviewPanel({
 
   const fix = (target: ChecklistTarget) => goToChecklistTarget(target, editor, panel.current?.closest<HTMLElement>('.story-view') ?? null);
 
+  const takesOnEdit = status === 'filed' && isEditor(me) && review.moves?.some((option) => option.action === 'take') === true;
   const failing = review.checklist?.filter((item) => !item.ok && item.level === 'required').length ?? 0;
   const open = review.notes?.filter((note) => note.resolvedAt === null).length ?? 0;
 
@@ -191,6 +215,11 @@ export function ReviewPanel({
           {locked && <span className="review-lock-mark">Locked</span>}
         </div>
         <MoveButtons moves={review.moves} busy={busy} onMove={move} />
+        {takesOnEdit && (
+          <p className="review-quiet" data-testid="take-on-edit-hint">
+            Editing this filed story takes it into edit for you.
+          </p>
+        )}
         {isEditor(me) && (
           <button type="button" className="review-since-filed" onClick={() => void compare('Changes since filed', {})} data-testid="changes-since-filed">
             Changes since filed
@@ -204,7 +233,7 @@ export function ReviewPanel({
       )}
       {comparison &&
         ('diff' in comparison ? (
-          <DiffView diff={comparison.diff} title={comparison.title} onClose={() => setComparison(null)} />
+          <DiffView diff={comparison.diff} title={comparison.title} onClose={() => setComparison(null)} presentation="dialog" />
         ) : (
           <p className="field-problem review-problem" role="alert" data-testid="diff-problem">
             {comparison.problem}

@@ -6,7 +6,8 @@
 import { useState } from 'react';
 import type { AuditEntry } from '../../common/contract/index.js';
 import type { RevisionSummary } from '../../common/story.js';
-import { reasonLabel, revisionMoveLabel, whenDone } from './labels.js';
+import { whenDone } from '../format.js';
+import { reasonLabel, revisionMoveLabel } from './labels.js';
 
 export function Revisions({
   revisions,

@@ -1,6 +1,7 @@
 /** The audit trail, oldest first: every move and save, who made it, when, from which state to which, and why. */
 import type { AuditEntry } from '../../common/contract/index.js';
-import { actionLabel, stateLabel, whenDone } from './labels.js';
+import { whenDone } from '../format.js';
+import { actionLabel, stateLabel } from './labels.js';
 
 export function Timeline({ entries }: { entries: AuditEntry[] | null }) {
   if (entries === null) return <p className="review-quiet">Loading the timeline…</p>;

@@ -66,12 +66,4 @@ export function stateLabel(state: string | null): string {
   return state !== null && state in STATE_LABELS ? STATE_LABELS[state as StoryState] : (state ?? '');
 }
 
-const when = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
-
-/** "3 Mar, 10:42", in the reader's time zone: the trail spans days, so the date always shows. */
-export function whenDone(iso: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? '' : when.format(date);
-}
-
 export const message = (error: unknown) => (error instanceof Error ? error.message : String(error));

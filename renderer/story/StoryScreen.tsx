@@ -25,6 +25,7 @@ import { WordCountPlugin } from '../editor/plugins/WordCount/index.js';
 import { ConflictBanner, SaveStateView, useAutosave } from '../editor/plugins/Autosave/index.js';
 import { CHOOSE_PHOTOS_COMMAND, PhotoImportPlugin } from '../editor/plugins/PhotoImport/index.js';
 import { PhotoKeysPlugin } from '../editor/plugins/PhotoKeys/index.js';
+import { MarkdownShortcutsPlugin } from '../editor/plugins/MarkdownShortcuts/index.js';
 import { PhotoPanel } from './PhotoPanel.js';
 import { copyHeadline } from './fields.js';
 import { StoryFieldsForm } from './StoryFieldsForm.js';
@@ -33,7 +34,7 @@ import { ProfileSwitcher } from '../review/ProfileSwitcher.js';
 import { PublishButtons } from '../publish/PublishButtons.js';
 import { ExportPackageButton } from '../packages/ExportPackageButton.js';
 import { StoryPackageBanners } from '../packages/StoryPackageBanners.js';
-import { LockedNotice, isLocked, useBodyLock } from '../review/lock.js';
+import { LockedNotice, useBodyLock, useStoryLock } from '../review/lock.js';
 import { HouseStylePlugin } from '../editor/plugins/HouseStyle/index.js';
 import { CopyDeskPanel, CopyDeskToggle, FieldFindings } from '../copydesk/CopyDeskPanel.js';
 import { useCopyDesk } from '../copydesk/useCopyDesk.js';
@@ -49,7 +50,8 @@ export function StoryScreen({ story, focusHeadline }: { story: Story; focusHeadl
   const [leaveTo, setLeaveTo] = useState<Route | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [status, setStatus] = useState(story.status);
-  const locked = isLocked(status);
+  const lock = useStoryLock(status);
+  const locked = lock !== null;
   useBodyLock(locked);
   const autosave = useAutosave(story, fields);
   const autosaveNow = useRef(autosave);
@@ -167,7 +169,7 @@ export function StoryScreen({ story, focusHeadline }: { story: Story; focusHeadl
         <CopyDeskToggle desk={copyDesk} />
         <PublishButtons storyId={story.id} status={status} autosave={autosave} onMoved={(moved) => setStatus(moved.status)} />
         <ExportPackageButton storyId={story.id} flush={() => autosave.flush()} />
-        {trashedAt === null && (
+        {trashedAt === null && !locked && (
           <button type="button" className="quiet" onClick={() => void moveToTrash()} data-testid="trash-story">
             Move to trash
           </button>
@@ -184,7 +186,7 @@ export function StoryScreen({ story, focusHeadline }: { story: Story; focusHeadl
           </div>
         </div>
       )}
-      <LockedNotice locked={locked} />
+      <LockedNotice lock={lock} status={status} />
       <StoryPackageBanners story={story} autosave={autosave} onReload={reloadTheirs} />
       {conflict && (
         <ConflictBanner state={conflict} busy={busy} onSaveCopy={() => void saveAsCopy()} onReloadTheirs={() => void reloadTheirs()} />
@@ -274,6 +276,7 @@ export function StoryScreen({ story, focusHeadline }: { story: Story; focusHeadl
       <DocumentRulesPlugin />
       <PasteSanitizerPlugin />
       <PhotoKeysPlugin />
+      <MarkdownShortcutsPlugin />
       <HouseStylePlugin findings={copyDesk.findings} current={copyDesk.current} />
     </div>
   );

@@ -36,7 +36,8 @@ async function approvedStory({ newsroom }: NewsroomPage) {
   const eve = newsroom.profiles.list().find((p) => p.roles.includes('editor')) ?? newsroom.profiles.create({ name: 'Eve Editor', roles: ['editor'] });
   const body = parseStoryDocument(doc('The statue was cleaned on Thursday.'));
   const { node } = await newsroom.media.importPhoto('lincoln.jpg', fs.readFileSync(fixturePhoto('iptc-agency-photographer-example.jpg')));
-  body.root.children.push({ ...node, alt: 'The seated statue of Abraham Lincoln' });
+  // The reporter has checked what the photo's file filled in: approval waits for that.
+  body.root.children.push({ ...node, alt: 'The seated statue of Abraham Lincoln', fromPhoto: [] });
   let story = newsroom.stories.create(
     {
       fields: {

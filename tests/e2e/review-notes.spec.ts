@@ -75,6 +75,9 @@ test('a revision is restored over the text, the text it replaced is kept, and th
   await page.getByTestId('revision-compare').click();
   await expect(page.getByTestId('diff-view').getByTestId('diff-body').locator('del')).toHaveText(' Tolls will double.');
   await expect(page.getByTestId('diff-view').getByTestId('diff-sides')).toContainText('Now');
+  // The comparison is a wide dialog over the story: closed before going on.
+  await page.getByTestId('diff-view').getByTestId('diff-close').click();
+  await expect(page.getByTestId('diff-view')).toHaveCount(0);
 
   // The editor carries on from the restored text, and saves as usual.
   await page.getByTestId('story-body').click();

@@ -37,9 +37,10 @@ test('a story goes from reporter to editor and back, through changes, comparison
   await expect(page.getByTestId('moves').getByRole('button')).toHaveText(['File to desk']);
   await page.getByTestId('move-file').click();
   await expect(page.getByTestId('status-badge')).toHaveText('Filed');
-  // Filed copy is the desk's now: a reporter has no move on it, and never an Approve button.
-  await expect(page.getByTestId('no-moves')).toBeVisible();
+  // Filed copy is the desk's now: read-only for her, with only Recall to take it back, and never an Approve button.
+  await expect(page.getByTestId('moves').getByRole('button')).toHaveText(['Recall']);
   await expect(page.getByTestId('move-approve')).toHaveCount(0);
+  await expect(page.getByTestId('story-body')).toHaveAttribute('contenteditable', 'false');
 
   // An editor sits down: the Filed queue comes first, with the story in it.
   await addProfile(page, 'Eve Editor', 'editor');
@@ -49,7 +50,8 @@ test('a story goes from reporter to editor and back, through changes, comparison
   await expect(page.getByTestId('row-headline')).toHaveText(['Council delays ferry vote']);
   await page.getByTestId('row-headline').click();
 
-  await expect(page.getByTestId('moves').getByRole('button')).toHaveText(['Take into edit', 'Request changes…', 'Approve', 'Spike…']);
+  // Spike is kept away from Approve, behind "More".
+  await expect(page.getByTestId('moves').getByRole('button')).toHaveText(['Take into edit', 'Request changes…', 'Approve', 'More ▾']);
   await page.getByTestId('move-take').click();
   await expect(page.getByTestId('status-badge')).toHaveText('In edit');
 
@@ -104,6 +106,9 @@ test('a story goes from reporter to editor and back, through changes, comparison
   await expect(diff.getByTestId('diff-headline').locator('ins')).toHaveText('contract ');
   await expect(diff.getByTestId('diff-headline')).toContainText('Council delays ferry contract vote');
   await expect(diff.getByTestId('diff-body')).toHaveCount(0);
+  // The comparison is a wide dialog over the story: closed before going on.
+  await diff.getByTestId('diff-close').click();
+  await expect(diff).toHaveCount(0);
 
   // Approved: the story is locked for everyone until an editor reopens it.
   await page.getByTestId('move-approve').click();
@@ -113,7 +118,7 @@ test('a story goes from reporter to editor and back, through changes, comparison
   await expect(page.getByTestId('headline')).not.toBeEditable();
   await expect(page.getByTestId('byline')).not.toBeEditable();
   await expect(page.getByTestId('toolbar')).toHaveCount(0);
-  await expect(page.getByTestId('moves').getByRole('button')).toHaveText(['Spike…', 'Reopen…']);
+  await expect(page.getByTestId('moves').getByRole('button')).toHaveText(['Reopen…', 'More ▾']);
 
   // Every move and save, in order, with who made it.
   await expect.poll(() => timeline(page)).toEqual([

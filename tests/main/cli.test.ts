@@ -148,6 +148,10 @@ describe('review moves from the command line', () => {
     const noNote = await run('request-changes', story.id, '--as', 'Eve Editor');
     expect(noNote.err).toMatch(/Request changes needs a note/);
     expect((await run('request-changes', story.id, '--as', 'Eve Editor', '--note', 'Add the mayor')).code).toBe(0);
+    // The change request is a note: it is resolved before approval, from the command line too.
+    const notes = JSON.parse((await run('notes', story.id, '--json')).out) as { id: string; kind: string; resolvedAt: string | null }[];
+    expect(notes).toMatchObject([{ kind: 'change-request', resolvedAt: null }]);
+    expect((await run('resolve-note', (notes[0] as { id: string }).id, '--as', 'Ana Lima')).out).toBe('Resolved change-request “Add the mayor” (by Ana Lima)');
     expect((await run('move', story.id, 'file', '--as', 'Ana Lima')).code).toBe(0);
     expect((await run('move', story.id, 'publish', '--as', 'Eve Editor')).err).toBe('newsroom: A story is published by exporting it: use Export');
     expect((await run('move', story.id, 'fly', '--as', 'Eve Editor')).err).toMatch(/"fly" is not a move/);

@@ -25,7 +25,10 @@ describe('the engine of the app', () => {
     story = await app.call('story:save', { id: story.id, version: story.version, body: doc('Acknowledged before the crash.') });
     // A native crash in the engine.
     app.electron.recorded.utilityForks[0]?.process.kill();
-    await expect.poll(() => app.contents.sent.filter(([name]) => name === 'store:status').map(([, status]) => (status as StoreStatus).state)).toEqual(['restarting', 'ready']);
+    // Bounded wait: a restart starts a process and opens the store, slow on a busy machine.
+    await expect
+      .poll(() => app.contents.sent.filter(([name]) => name === 'store:status').map(([, status]) => (status as StoreStatus).state), { timeout: 30_000 })
+      .toEqual(['restarting', 'ready']);
     expect(app.electron.recorded.utilityForks).toHaveLength(2);
     expect(app.contents.sent.find(([name, status]) => name === 'store:status' && (status as StoreStatus).state === 'restarting')?.[1]).toMatchObject({
       reason: expect.stringMatching(/engine process/),

@@ -110,4 +110,14 @@ describe('the engine process', () => {
       newsroom.close();
     }
   });
+
+  it('closes once: a second close (the quit, then a clean-up) waits until the store is closed', async () => {
+    const host = engineIn(dataDir());
+    await host.started;
+    await host.open();
+    const first = host.close();
+    await host.close();
+    expect(host.status()).toEqual({ state: 'stopped', reason: 'closed' });
+    await first;
+  });
 });

@@ -27,7 +27,8 @@ async function approvedStory() {
   const eve = newsroom.profiles.create({ name: 'Eve Editor', roles: ['editor'] });
   const body = parseStoryDocument(doc('The statue was cleaned on Thursday.'));
   const { node } = await newsroom.media.importPhoto('lincoln.jpg', fs.readFileSync(fixturePhoto('iptc-agency-photographer-example.jpg')));
-  body.root.children.push({ ...node, alt: 'The seated statue of Abraham Lincoln' });
+  // The reporter has checked what the photo's file filled in: approval waits for that.
+  body.root.children.push({ ...node, alt: 'The seated statue of Abraham Lincoln', fromPhoto: [] });
   let story = newsroom.stories.create(
     { fields: { headline: 'Lincoln gets a wash', byline: ['Ana Lima'], dateline: { place: 'WASHINGTON', date: '2026-11-24' }, standfirst: 'Crews spent a day on the memorial.' }, body: JSON.stringify(body) },
     by(ana),

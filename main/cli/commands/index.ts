@@ -12,6 +12,7 @@ import { importFiles } from './import.js';
 import { list } from './list.js';
 import { move } from './move.js';
 import { newStory } from './new.js';
+import { notes, resolveNote } from './notes.js';
 import { pack, unpack } from './packages.js';
 import { profiles } from './profiles.js';
 import { revisions } from './revisions.js';
@@ -29,6 +30,8 @@ export const COMMANDS: readonly Command[] = [
   history,
   diff,
   checklist,
+  notes,
+  resolveNote,
   profiles,
   exportStory,
   importFiles,
