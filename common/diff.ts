@@ -13,9 +13,8 @@ export function tokenize(text: string): string[] {
   return text.match(/\s+|[\p{L}\p{N}'’]+|[^\s\p{L}\p{N}]/gu) ?? [];
 }
 
-export function diffWords(before: string, after: string): DiffPart[] {
-  const a = tokenize(before);
-  const b = tokenize(after);
+/** Where two sequences stop sharing their beginning and their end: only the middle needs diffing. */
+function commonEnds(a: readonly string[], b: readonly string[]): { start: number; endA: number; endB: number } {
   let start = 0;
   while (start < a.length && start < b.length && a[start] === b[start]) start += 1;
   let endA = a.length;
@@ -24,6 +23,13 @@ export function diffWords(before: string, after: string): DiffPart[] {
     endA -= 1;
     endB -= 1;
   }
+  return { start, endA, endB };
+}
+
+export function diffWords(before: string, after: string): DiffPart[] {
+  const a = tokenize(before);
+  const b = tokenize(after);
+  const { start, endA, endB } = commonEnds(a, b);
   const parts: DiffPart[] = [];
   const push = (op: DiffOp, tokens: string[]) => {
     if (tokens.length === 0) return;
@@ -150,14 +156,7 @@ export function diffBlocks<Kind extends string>(before: readonly { kind: Kind; t
 
 /** Myers' differences between two sequences of strings (tokens, or whole blocks as keys), grouped into runs. */
 export function diffSequence(a: string[], b: string[]): [DiffOp, string[]][] {
-  let start = 0;
-  while (start < a.length && start < b.length && a[start] === b[start]) start += 1;
-  let endA = a.length;
-  let endB = b.length;
-  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
-    endA -= 1;
-    endB -= 1;
-  }
+  const { start, endA, endB } = commonEnds(a, b);
   const runs: [DiffOp, string[]][] = [];
   const push = (op: DiffOp, items: string[]) => {
     if (items.length === 0) return;
