@@ -1,12 +1,14 @@
 /**
- * End-to-end tests of the renderer in Chromium, bridged to the real services by
- * tests/e2e/harness.ts (Electron cannot run here). Build the renderer first: `npx vite build`.
+ * End-to-end tests of the renderer in Chromium, relayed to the real engine (dist/engine.mjs, in a
+ * process of its own, built by the global setup) by tests/e2e/harness.ts (Electron cannot run
+ * here). Build the renderer first: `npx vite build`.
  */
 import { defineConfig } from '@playwright/test';
 
 export default defineConfig({
   testDir: 'tests/e2e',
   testMatch: '*.spec.ts',
+  globalSetup: './tests/helpers/globalSetup.ts',
   fullyParallel: false,
   workers: 2,
   forbidOnly: true,

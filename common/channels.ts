@@ -53,6 +53,7 @@ export const CHANNEL_NAMES = {
   'backup:verify': true,
   'backup:restore': true,
   'app:info': true,
+  'job:cancel': true,
 } as const;
 
 /** Events main sends to the renderer (menu commands, window life). */

@@ -23,6 +23,7 @@ import {
 import { NewsroomError, type ErrorCode, type NewsroomErrorShape } from '../common/errors.js';
 import type { Newsroom } from './newsroom.js';
 import type { BackupInfo, BackupService, VerifyResult } from './services/backups.js';
+import { createJobRegistry, type JobRegistry } from './services/jobs.js';
 
 export type Handlers = {
   [C in Channel]: (caller: CallerContext, arg: ChannelParsedArg<C>) => ChannelResult<C> | Promise<ChannelResult<C>>;
@@ -75,7 +76,15 @@ function backupHandlers(backups: BackupService, storeOpen: boolean): Pick<Handle
   };
 }
 
-export function createHandlers(newsroom: Newsroom, platform: Partial<Platform> = {}): Handlers {
+/** `job:cancel`, served by the jobs of the engine (or of this process) the call came through. */
+function jobHandlers(jobs: JobRegistry): Pick<Handlers, 'job:cancel'> {
+  return { 'job:cancel': (_caller, arg) => ({ cancelled: jobs.cancel(arg.job) }) };
+}
+
+/** Jobs nobody follows: for a door used in-process, where no caller passes a job id. */
+const localJobs = (): JobRegistry => createJobRegistry(() => undefined);
+
+export function createHandlers(newsroom: Newsroom, platform: Partial<Platform> = {}, jobs: JobRegistry = localJobs()): Handlers {
   const { stories, revisions, media, settings, profiles, workflow, notes, imports, houseStyle, publishing, packages, backups } = newsroom;
   const dialogs: Platform = { ...NO_DIALOGS, ...platform };
   return {
@@ -139,21 +148,22 @@ export function createHandlers(newsroom: Newsroom, platform: Partial<Platform> =
     'package:resolve': (_caller, arg) => packages.resolve(arg),
     'package:last': () => packages.lastArrival(),
     ...backupHandlers(backups, true),
+    ...jobHandlers(jobs),
     'app:info': () => ({ dataDir: newsroom.dataDir, appVersion: newsroom.appVersion, schemaVersion: newsroom.schemaVersion }),
   };
 }
 
 /** The door of an open newsroom: every channel, callers looked up among its profiles. */
-export function createDoor(newsroom: Newsroom, platform: Partial<Platform> = {}): Door {
-  return { handlers: createHandlers(newsroom, platform), callerFor: (claim) => newsroom.profiles.caller(claim) };
+export function createDoor(newsroom: Newsroom, platform: Partial<Platform> = {}, jobs?: JobRegistry): Door {
+  return { handlers: createHandlers(newsroom, platform, jobs), callerFor: (claim) => newsroom.profiles.caller(claim) };
 }
 
 /**
  * The door of a data dir whose store is closed (or too damaged to open): only the backup channels,
  * so the command line can list, check and restore; nobody is looked up.
  */
-export function createStoreDoor(backups: BackupService): Door {
-  return { handlers: backupHandlers(backups, false), callerFor: (claim) => ({ origin: claim.origin, actor: null }) };
+export function createStoreDoor(backups: BackupService, jobs: JobRegistry = localJobs()): Door {
+  return { handlers: { ...backupHandlers(backups, false), ...jobHandlers(jobs) }, callerFor: (claim) => ({ origin: claim.origin, actor: null }) };
 }
 
 function describeInvalid(channel: Channel, error: z.ZodError): string {

@@ -14,6 +14,8 @@ import { STORY_COMMANDS_WITHOUT_STORY } from './publish/menu.js';
 import { hashOf, routeFromHash, sameRoute, type Route } from './routes.js';
 import { StoryView } from './story/StoryView.js';
 import { ShortcutSheet } from './shortcuts/ShortcutSheet.js';
+import { JobBar } from './status/JobBar.js';
+import { StoreStatusBanner } from './status/StoreStatusBanner.js';
 
 const NOTICE_MS = 6000;
 
@@ -115,6 +117,7 @@ export function App() {
   return (
     <AppContext.Provider value={shell}>
       <div className="app">
+        <StoreStatusBanner />
         <ProfileGate beforeSwitch={() => session.current?.flush() ?? Promise.resolve(true)}>
           {route.name === 'story' ? (
             <StoryView key={route.id} id={route.id} focusHeadline={route.id === newStoryId} />
@@ -126,6 +129,7 @@ export function App() {
         {/* Import…, File › Import… (menu:import) and files dropped on the desk. */}
         <StoryImports />
         <ShortcutSheet />
+        <JobBar />
         <div className="notice-area" aria-live="polite">
           {notice && (
             <div className="notice" role="status" data-testid="notice">

@@ -4,7 +4,7 @@
  * failures are thrown as `ApiError` carrying the contract's error code, so screens can branch on
  * `conflict` or `not-found` and show the message, which already says what to do.
  */
-import type { Channel, ChannelArg, ChannelResult, EventName, NewsroomBridge } from '../common/contract/index.js';
+import type { Channel, ChannelArg, ChannelResult, EventName, InvokeOptions, JobProgress, NewsroomBridge, StoreStatus } from '../common/contract/index.js';
 import type { ErrorCode, NewsroomErrorShape } from '../common/errors.js';
 
 declare global {
@@ -41,10 +41,10 @@ function bridge(): NewsroomBridge {
 }
 
 /** Calls a channel of the contract and returns its value, or throws an `ApiError`. */
-export async function invoke<C extends Channel>(channel: C, arg: ChannelArg<C>): Promise<ChannelResult<C>> {
+export async function invoke<C extends Channel>(channel: C, arg: ChannelArg<C>, options?: InvokeOptions): Promise<ChannelResult<C>> {
   let result: Awaited<ReturnType<NewsroomBridge['invoke']>>;
   try {
-    result = await bridge().invoke(channel, arg);
+    result = await (options === undefined ? bridge().invoke(channel, arg) : bridge().invoke(channel, arg, options));
   } catch (error) {
     if (error instanceof ApiError) throw error;
     throw new ApiError({
@@ -67,4 +67,80 @@ export function onEvent(name: EventName, listener: (payload?: unknown) => void):
 /** Tells main that unsaved text was written after a `window:flush-request`. */
 export function flushed(): void {
   window.newsroom?.flushed();
+}
+
+/** A long job this window started and has not heard the end of: what it is, how far it is. */
+export interface RunningJob {
+  job: string;
+  /** What the window calls it ("Importing 3 files"). */
+  title: string;
+  progress: JobProgress | null;
+  cancelling: boolean;
+}
+
+const runningJobs = new Map<string, RunningJob>();
+const jobWatchers = new Set<(jobs: RunningJob[]) => void>();
+let nextJob = 1;
+let progressFollowed = false;
+
+function jobsChanged(): void {
+  const list = [...runningJobs.values()];
+  for (const watcher of jobWatchers) watcher(list);
+}
+
+/** Hears `job:progress` once for every job of this window. */
+function followProgress(): void {
+  if (progressFollowed) return;
+  progressFollowed = true;
+  onEvent('job:progress', (payload) => {
+    const progress = payload as JobProgress;
+    const running = runningJobs.get(progress.job);
+    if (running === undefined) return;
+    runningJobs.set(progress.job, { ...running, progress });
+    jobsChanged();
+  });
+}
+
+/**
+ * Calls a channel as a long job: its progress shows in the window's job bar (`watchJobs`) until it
+ * answers, and `cancelJob` stops it. A cancelled job throws an `ApiError` with code `cancelled`,
+ * whose message says what was finished and what was left untouched.
+ */
+export async function invokeJob<C extends Channel>(channel: C, arg: ChannelArg<C>, title: string): Promise<ChannelResult<C>> {
+  followProgress();
+  const job = `window-${Date.now().toString(36)}-${nextJob++}`;
+  runningJobs.set(job, { job, title, progress: null, cancelling: false });
+  jobsChanged();
+  try {
+    return await invoke(channel, arg, { job });
+  } finally {
+    runningJobs.delete(job);
+    jobsChanged();
+  }
+}
+
+/** Asks the engine to stop a job at its next step; it answers its call with `cancelled`. */
+export async function cancelJob(job: string): Promise<void> {
+  const running = runningJobs.get(job);
+  if (running !== undefined) {
+    runningJobs.set(job, { ...running, cancelling: true });
+    jobsChanged();
+  }
+  await invoke('job:cancel', { job });
+}
+
+/** Calls `watcher` with this window's running jobs whenever they change; returns the unsubscribe function. */
+export function watchJobs(watcher: (jobs: RunningJob[]) => void): () => void {
+  jobWatchers.add(watcher);
+  watcher([...runningJobs.values()]);
+  return () => {
+    jobWatchers.delete(watcher);
+  };
+}
+
+/** Listens for the story store's state (starting, ready, restarting after a crash, stopped). */
+export function onStoreStatus(listener: (status: StoreStatus) => void): () => void {
+  return onEvent('store:status', (payload) => {
+    if (typeof payload === 'object' && payload !== null && typeof (payload as { state?: unknown }).state === 'string') listener(payload as StoreStatus);
+  });
 }

@@ -13,6 +13,7 @@ import { backupChannels } from './backup.js';
 import { ANY_CHANNEL_ERRORS } from './define.js';
 import { exportChannels } from './export.js';
 import { importChannels } from './import.js';
+import { jobChannels } from './job.js';
 import { mediaChannels } from './media.js';
 import { noteChannels } from './note.js';
 import { packageChannels } from './package.js';
@@ -28,6 +29,8 @@ export type { BackupSummary, NewBackupSummary, RestoreSummary, VerifySummary } f
 export type { CallerClaim, CallerContext, JobControl, Origin } from './caller.js';
 export type { ExportBatch, ExportedFiles } from './export.js';
 export type { ImportBatch, ImportReport } from './import.js';
+export type { JobProgress } from './job.js';
+export type { StoreStatus } from './app.js';
 export type { ImportedPhoto, PhotoBatch, StoryPhoto } from './media.js';
 export type { NewsroomSettings } from './settings.js';
 export type { PackageArrival } from './package.js';
@@ -50,6 +53,7 @@ export const contract = {
   ...packageChannels,
   ...backupChannels,
   ...appChannels,
+  ...jobChannels,
 } as const;
 
 export type Contract = typeof contract;
@@ -89,9 +93,15 @@ export function isEventName(name: unknown): name is EventName {
   return typeof name === 'string' && Object.hasOwn(events, name);
 }
 
+/** How the window follows a call: as a long job with this id (at most 100 characters). */
+export interface InvokeOptions {
+  job?: string;
+}
+
 /** The one object preload puts on `window.newsroom`. */
 export interface NewsroomBridge {
-  invoke<C extends Channel>(channel: C, arg: ChannelArg<C>): Promise<InvokeResult<C>>;
+  /** Calls a channel; with `job`, the call is followed as a long job (`job:progress` events, `job:cancel`). */
+  invoke<C extends Channel>(channel: C, arg: ChannelArg<C>, options?: InvokeOptions): Promise<InvokeResult<C>>;
   /** Listens for an event from main; some carry a payload (a job's progress, the store's state). */
   on(event: EventName, listener: (payload?: unknown) => void): () => void;
   /** Tells main the renderer has flushed after a `window:flush-request`. */

@@ -3,7 +3,7 @@
  * contract channel, listen to a named event, say "flushed". Kept free of zod and of anything
  * else heavy: it is bundled into the sandboxed preload, which runs on every page load.
  */
-import type { Channel, InvokeResult, NewsroomBridge } from '../../common/contract/index.js';
+import type { Channel, InvokeOptions, InvokeResult, NewsroomBridge } from '../../common/contract/index.js';
 import { CHANNEL_NAMES, EVENT_NAMES_LIST, WINDOW_FLUSHED } from '../../common/channels.js';
 
 // Names only, from the zod-free list (the contract itself would pull zod into the preload).
@@ -23,7 +23,7 @@ export interface BridgeIpc {
 }
 
 export function createBridge(ipc: BridgeIpc): NewsroomBridge {
-  const invoke = async (channel: unknown, arg: unknown): Promise<InvokeResult<Channel>> => {
+  const invoke = async (channel: unknown, arg: unknown, options?: InvokeOptions): Promise<InvokeResult<Channel>> => {
     if (!isKnown(BRIDGE_CHANNELS, channel)) {
       return {
         ok: false,
@@ -31,7 +31,9 @@ export function createBridge(ipc: BridgeIpc): NewsroomBridge {
       };
     }
     try {
-      return (await ipc.invoke(channel, arg)) as InvokeResult<Channel>;
+      // Only a job id crosses with the call, and only when there is one.
+      const job = typeof options?.job === 'string' ? options.job : undefined;
+      return (await (job === undefined ? ipc.invoke(channel, arg) : ipc.invoke(channel, arg, { job }))) as InvokeResult<Channel>;
     } catch (error) {
       // Only when main has no handler yet, or is going away: still a typed result for the page.
       return {

@@ -108,7 +108,7 @@ export interface ElectronApi {
     handle(scheme: string, handler: (request: Request) => Response | Promise<Response>): void;
   };
   ipcMain: {
-    handle(channel: string, listener: (event: IpcSenderEvent, arg: unknown) => unknown): void;
+    handle(channel: string, listener: (event: IpcSenderEvent, arg: unknown, options?: unknown) => unknown): void;
     on(channel: string, listener: (event: IpcSenderEvent) => void): unknown;
   };
   Menu: {

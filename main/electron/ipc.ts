@@ -46,13 +46,20 @@ export interface IpcWiring {
   onFlushed: () => void;
 }
 
+/** The job id a window's call names, if it is a sensible one (anything else is ignored). */
+function jobIdOf(options: unknown): string | undefined {
+  const job = (options as { job?: unknown } | null | undefined)?.job;
+  return typeof job === 'string' && job.length > 0 && job.length <= 100 ? job : undefined;
+}
+
 export function registerIpc(ipcMain: ElectronApi['ipcMain'], wiring: IpcWiring): void {
   for (const channel of CHANNELS) {
-    ipcMain.handle(channel, (event, arg): Promise<InvokeResult<Channel>> | InvokeResult<Channel> => {
+    ipcMain.handle(channel, (event, arg, options?: unknown): Promise<InvokeResult<Channel>> | InvokeResult<Channel> => {
       const check = checkSender(event, wiring.mainContentsId(), channel);
       if (!check.ok) return check;
-      // The window works as the profile at work on this machine.
-      return wiring.engine.invoke({ origin: 'window' }, channel, arg);
+      // The window works as the profile at work on this machine; a long call may name its job.
+      const job = jobIdOf(options);
+      return wiring.engine.invoke({ origin: 'window' }, channel, arg, job === undefined ? {} : { job });
     });
   }
   ipcMain.on(WINDOW_FLUSHED, (event) => {

@@ -9,6 +9,7 @@ import { NewsroomError, type NewsroomErrorShape } from '../../common/errors.js';
 import { createDoor, createStoreDoor, invokeChannel, type Door, type Platform } from '../handlers.js';
 import { openNewsroom, type Newsroom } from '../newsroom.js';
 import { createBackupService } from '../services/backups.js';
+import { createJobRegistry } from '../services/jobs.js';
 import type { EngineRequest, EngineRequestResults, FromEngine, MessagePortLike, ToEngine } from './protocol.js';
 
 export interface EngineOptions {
@@ -25,7 +26,7 @@ export function serveEngine(port: MessagePortLike<ToEngine, FromEngine>, options
   const log = options.log ?? ((line: string) => console.error(line));
   let newsroom: Newsroom | null = null;
   let door: Door | null = null;
-  const jobs = new Map<string, AbortController>();
+  const jobs = createJobRegistry((progress) => port.post({ type: 'event', name: 'job:progress', payload: progress }));
   const platformCalls = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   let nextPlatformCall = 1;
 
@@ -40,12 +41,7 @@ export function serveEngine(port: MessagePortLike<ToEngine, FromEngine>, options
   }
 
   function jobControl(job: string): JobControl {
-    const controller = new AbortController();
-    jobs.set(job, controller);
-    return {
-      signal: controller.signal,
-      report: (what, done, total) => port.post({ type: 'event', name: 'job:progress', payload: { job, what, done, total } }),
-    };
+    return jobs.start(job);
   }
 
   async function request<R extends EngineRequest>(req: R): Promise<EngineRequestResults[R['what']]> {
@@ -54,14 +50,14 @@ export function serveEngine(port: MessagePortLike<ToEngine, FromEngine>, options
         newsroom?.close();
         newsroom = null;
         if (req.mode === 'closed') {
-          door = createStoreDoor(createBackupService({ dataDir: req.dataDir }));
+          door = createStoreDoor(createBackupService({ dataDir: req.dataDir }), jobs);
           return { schemaVersion: 0 } as EngineRequestResults[R['what']];
         }
         const fixed = req.now === undefined ? undefined : new Date(req.now);
         newsroom = openNewsroom(req.dataDir, fixed === undefined ? {} : { now: () => fixed });
         const dialogs: Partial<Platform> = {};
         for (const method of req.dialogs) (dialogs as Record<string, unknown>)[method] = remoteDialog(method);
-        door = createDoor(newsroom, dialogs);
+        door = createDoor(newsroom, dialogs, jobs);
         return { schemaVersion: newsroom.schemaVersion } as EngineRequestResults[R['what']];
       }
       case 'check': {
@@ -72,7 +68,7 @@ export function serveEngine(port: MessagePortLike<ToEngine, FromEngine>, options
           job.report('Checking the story store', 1, 1);
           return check as EngineRequestResults[R['what']];
         } finally {
-          jobs.delete('start-check');
+          jobs.finish('start-check');
         }
       }
       case 'restore-newest': {
@@ -115,13 +111,13 @@ export function serveEngine(port: MessagePortLike<ToEngine, FromEngine>, options
                 onInternalError: (channel: Channel | string, error: unknown) => log(`Newsroom engine: unexpected error in ${channel}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
               });
         void answer.then((result) => {
-          if (message.job !== undefined) jobs.delete(message.job);
+          if (message.job !== undefined) jobs.finish(message.job);
           port.post({ type: 'result', id: message.id, result: result as never });
         });
         return;
       }
       case 'cancel':
-        jobs.get(message.job)?.abort();
+        jobs.cancel(message.job);
         return;
       case 'request':
         request(message.request).then(

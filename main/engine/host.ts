@@ -5,7 +5,7 @@
  * it is restarting; calls made while it restarts wait for it. Nothing acknowledged is lost: a
  * save is acknowledged only after its transaction has committed (`synchronous=FULL`).
  */
-import type { CallerClaim, Channel, ChannelArg, InvokeResult } from '../../common/contract/index.js';
+import type { CallerClaim, Channel, ChannelArg, InvokeResult, StoreStatus } from '../../common/contract/index.js';
 import { NewsroomError, type NewsroomErrorShape } from '../../common/errors.js';
 import type { Platform } from '../handlers.js';
 import type { EngineEventName, EngineRequest, EngineRequestResults, FromEngine, ToEngine } from './protocol.js';
@@ -21,8 +21,8 @@ export interface EngineProcess {
 
 export type SpawnEngine = () => EngineProcess;
 
-/** The store's state as the window shows it. */
-export type StoreStatus = { state: 'starting' } | { state: 'ready' } | { state: 'restarting'; reason: string } | { state: 'stopped'; reason: string };
+/** The store's state as the window shows it (declared with the contract). */
+export type { StoreStatus };
 
 export interface EngineHostOptions {
   spawn: SpawnEngine;

@@ -53,13 +53,8 @@ export type FromEngine =
 /** Events the engine sends on its own: progress of long work, and stories that changed. */
 export type EngineEventName = 'job:progress' | 'story:changed';
 
-/** How far a long job is: `done` of `total` steps (total 0 while unknown), and what it is doing now. */
-export interface JobProgress {
-  job: string;
-  what: string;
-  done: number;
-  total: number;
-}
+/** How far a long job is (declared with the contract, where the window reads it too). */
+export type { JobProgress } from '../../common/contract/job.js';
 
 /** The two ends of a message channel, whatever carries it (a child process, Electron's utilityProcess, a MessageChannel). */
 export interface MessagePortLike<In, Out> {

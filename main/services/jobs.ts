@@ -1,5 +1,5 @@
 /** Long work as the services do it: a step at a time, saying how far it is, stopping when cancelled. */
-import type { CallerContext } from '../../common/contract/index.js';
+import type { CallerContext, JobControl, JobProgress } from '../../common/contract/index.js';
 import { NewsroomError } from '../../common/errors.js';
 
 /**
@@ -22,4 +22,35 @@ export async function eachStep<T>(
     await step(item);
   }
   job?.report('Done', items.length, items.length);
+}
+
+/** The jobs running in an engine: started by a call that carries a job id, cancelled by `job:cancel`. */
+export interface JobRegistry {
+  /** A job's hooks: progress goes to the registry's listener; its cancel is the registry's. */
+  start(job: string): JobControl;
+  /** Aborts a running job; false when none of that id is running. */
+  cancel(job: string): boolean;
+  /** The job is over (its call answered). */
+  finish(job: string): void;
+}
+
+export function createJobRegistry(onProgress: (progress: JobProgress) => void): JobRegistry {
+  const running = new Map<string, AbortController>();
+  return {
+    start(job) {
+      const controller = new AbortController();
+      running.get(job)?.abort();
+      running.set(job, controller);
+      return { signal: controller.signal, report: (what, done, total) => onProgress({ job, what, done, total }) };
+    },
+    cancel(job) {
+      const controller = running.get(job);
+      if (controller === undefined) return false;
+      controller.abort();
+      return true;
+    },
+    finish(job) {
+      running.delete(job);
+    },
+  };
 }

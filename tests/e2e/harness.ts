@@ -1,13 +1,17 @@
 /**
- * Runs the real renderer in Chromium against the real services, without Electron.
+ * Runs the real renderer in Chromium against the real engine, without Electron.
  *
- * `startNewsroomPage` opens a newsroom (SQLite in a temp data dir, or the one given) in this Node
- * process, serves the built renderer (app/dist/renderer) from 127.0.0.1 on a free port through
- * the app's own app:// handler (same files, same CSP and security headers), serves photos through
- * the app's own newsroom-media:// handler, and opens a page whose `window.newsroom` is bridged to
- * the same `invokeChannel(door, { origin: 'window' }, …)` that Electron's IPC uses: one code path, not a
- * mock of it. Tests can send main→renderer events (`emit('menu:new-story')`) and open more pages
- * on the same store (`openPage()`), as a second window would.
+ * `startNewsroomPage` starts the engine as the app does (the bundled entry, dist/engine.mjs, in a
+ * process of its own) on a data dir (a temp one, or the one given), serves the built renderer
+ * (app/dist/renderer) from 127.0.0.1 on a free port through the app's own app:// handler (same
+ * files, same CSP and security headers), serves photos through the app's own newsroom-media://
+ * handler asking the engine for the file, and opens a page whose `window.newsroom` is relayed to
+ * the engine as Electron's IPC relays it (`engine.invoke({ origin: 'window' }, …)`): one code path,
+ * not a mock of it. The engine's events (job progress, the store's state) reach the page as they
+ * would from main. Tests set the scene through `newsroom`, a second connection on the same store
+ * in this process, as another window or the CLI would; they can kill the engine (`engine.kill()`),
+ * send main→renderer events (`emit('menu:new-story')`) and open more pages on the same store
+ * (`openPage()`), as a second window would.
  */
 import fs from 'node:fs';
 import http from 'node:http';
@@ -17,9 +21,11 @@ import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { test as base, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { isEventName, type ChannelArg, type EventName } from '../../common/contract/index.js';
-import { createDoor, invokeChannel, type Door } from '../../main/handlers.js';
+import type { EngineHost } from '../../main/engine/host.js';
+import { createDoor, type Door } from '../../main/handlers.js';
 import { openNewsroom, type Newsroom } from '../../main/newsroom.js';
 import type { TestNewsroomOptions } from '../helpers/dataDir.js';
+import { startTestEngine } from '../helpers/engine.js';
 import { APP_HOST, APP_SCHEME, MEDIA_SCHEME, createMediaHandler, createRendererHandler } from '../../main/electron/protocol.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -64,7 +70,7 @@ async function serveRenderer(root: string): Promise<{ url: string; close: () => 
 const BRIDGE_SCRIPT = `(() => {
   const listeners = new Map();
   const bridge = {
-    invoke: (channel, arg) => window.__newsroomInvoke(channel, arg),
+    invoke: (channel, arg, options) => window.__newsroomInvoke(channel, arg, options),
     on: (event, listener) => {
       let set = listeners.get(event);
       if (!set) listeners.set(event, (set = new Set()));
@@ -75,7 +81,7 @@ const BRIDGE_SCRIPT = `(() => {
   };
   Object.defineProperty(window, 'newsroom', { value: Object.freeze(bridge), enumerable: true });
   Object.defineProperty(window, '__newsroomEmit', {
-    value: (event) => { for (const listener of listeners.get(event) ?? []) listener(); },
+    value: (event, payload) => { for (const listener of listeners.get(event) ?? []) (payload === undefined ? listener() : listener(payload)); },
   });
   // Anything the page's CSP refuses is a bug: note it where the harness can read it.
   const violations = [];
@@ -88,16 +94,21 @@ const BRIDGE_SCRIPT = `(() => {
 export interface NewsroomPage {
   /** The first page, opened on the desk. */
   page: Page;
+  /** The same store, opened in this process: for setting the scene and reading what was stored. */
   newsroom: Newsroom & { door: Door };
+  /** The engine the page's calls are relayed to (kill() it to test a crash). */
+  engine: EngineHost;
   dataDir: string;
   /** Where the renderer is served, e.g. http://127.0.0.1:40123/index.html. */
   url: string;
   /** Sends a main→renderer event (a menu command) to a page, the first one by default. */
-  emit(event: EventName, page?: Page): Promise<void>;
+  emit(event: EventName, page?: Page, payload?: unknown): Promise<void>;
   /** Sends `window:flush-request` and resolves when the renderer answers `flushed()`. */
   requestFlush(page?: Page): Promise<void>;
   /** Opens another window on the same store. */
   openPage(): Promise<Page>;
+  /** Resolves when a page next calls `channel` (the call is on its way to the engine). */
+  nextCall(channel: string): Promise<void>;
   /** Page errors, console errors and CSP violations seen so far, from every page. */
   problems(): Promise<string[]>;
   close(): Promise<void>;
@@ -107,7 +118,7 @@ export interface StartOptions {
   browser: Browser;
   /** Open this data dir instead of a fresh temp one (which is removed on close). */
   dataDir?: string;
-  /** Passed to `openNewsroom`, and a `platform` whose file dialogs "choose" fixture files. */
+  /** Passed to `openNewsroom` here, and a `platform` whose file dialogs "choose" fixture files for the engine. */
   newsroomOptions?: TestNewsroomOptions;
   /**
    * A profile created (and so made current) before the page opens, so the window skips the
@@ -123,33 +134,63 @@ export async function startNewsroomPage({ browser, dataDir, newsroomOptions, pro
   const ownDir = dataDir === undefined;
   const dir = dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-e2e-'));
   const { platform, ...openOptions } = newsroomOptions ?? {};
+  // Opened here first, so the store is made and migrated before the engine opens it.
   const opened = openNewsroom(dir, openOptions);
   const newsroom = Object.assign(opened, { door: createDoor(opened, platform) });
+  const pages: Page[] = [];
+  const problems: string[] = [];
+  const fixedNow = openOptions.now?.().toISOString();
+  const engine = startTestEngine(dir, {
+    ...(platform === undefined ? {} : { platform }),
+    ...(fixedNow === undefined ? {} : { now: fixedNow }),
+    // What main sends the window: job progress and the store's state, to every page.
+    onEvent: (name, payload) => {
+      if (!isEventName(name)) return;
+      for (const p of pages) {
+        if (!p.isClosed()) void p.evaluate(([event, data]) => (window as unknown as { __newsroomEmit(e: string, d: unknown): void }).__newsroomEmit(event, data), [name, payload] as const).catch(() => undefined);
+      }
+    },
+  });
   let server: Awaited<ReturnType<typeof serveRenderer>> | undefined;
   let context: BrowserContext | undefined;
+  const shutDown = async () => {
+    await context?.close();
+    await server?.close();
+    await engine.close();
+    newsroom.close();
+    if (ownDir) fs.rmSync(dir, { recursive: true, force: true });
+  };
   try {
+    await engine.open();
     if (profile) {
-      const created = await invokeChannel(newsroom.door, { origin: 'test' }, 'profile:create', profile);
+      const created = await engine.invoke({ origin: 'test' }, 'profile:create', profile);
       if (!created.ok) throw new Error(`Could not create the test profile: ${created.error.message}`);
     }
     server = await serveRenderer(RENDERER_DIR);
     context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
-    const problems: string[] = [];
     const flushWaiters = new Map<Page, Array<() => void>>();
+    const callWaiters: { channel: string; resolve: () => void }[] = [];
 
-    await context.exposeBinding('__newsroomInvoke', (_source, channel: unknown, arg: unknown) =>
-      invokeChannel(newsroom.door, { origin: 'window' }, channel, arg, {
-        onInternalError: (name, error) => problems.push(`internal error in ${name}: ${String(error)}`),
-      }),
-    );
+    await context.exposeBinding('__newsroomInvoke', async (_source, channel: unknown, arg: unknown, options: unknown) => {
+      const job = (options as { job?: unknown } | undefined)?.job;
+      const answering = engine.invoke({ origin: 'window' }, channel as never, arg, typeof job === 'string' ? { job } : {});
+      for (const waiter of callWaiters.filter((w) => w.channel === channel)) {
+        callWaiters.splice(callWaiters.indexOf(waiter), 1);
+        waiter.resolve();
+      }
+      const answer = await answering;
+      if (!answer.ok && answer.error.code === 'internal') problems.push(`internal error in ${String(channel)}: ${answer.error.message}`);
+      return answer;
+    });
     await context.exposeBinding('__newsroomFlushed', ({ page }) => {
       const waiters = flushWaiters.get(page) ?? [];
       flushWaiters.delete(page);
       for (const resolve of waiters) resolve();
     });
     await context.addInitScript({ content: BRIDGE_SCRIPT });
-    // Photos: Chromium does not know newsroom-media://, so the app's own handler answers for it.
-    const media = createMediaHandler(newsroom.media);
+    // Photos: Chromium does not know newsroom-media://, so the app's own handler answers for it,
+    // with the file the engine names, as in the app.
+    const media = createMediaHandler({ renditionFile: async (id, rendition) => (await engine.request({ what: 'media-file', id, rendition })).file });
     await context.route(new RegExp(`^${MEDIA_SCHEME}:`), async (route) => {
       const answer = await media(new Request(route.request().url(), { method: route.request().method() }));
       await route.fulfill({
@@ -159,7 +200,6 @@ export async function startNewsroomPage({ browser, dataDir, newsroomOptions, pro
       });
     });
 
-    const pages: Page[] = [];
     const openPage = async (): Promise<Page> => {
       const page = await (context as BrowserContext).newPage();
       page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
@@ -173,14 +213,15 @@ export async function startNewsroomPage({ browser, dataDir, newsroomOptions, pro
     const page = await openPage();
 
     const first = (p?: Page) => p ?? page;
-    const emit = async (event: EventName, target?: Page) => {
+    const emit = async (event: EventName, target?: Page, payload?: unknown) => {
       if (!isEventName(event)) throw new Error(`${String(event)} is not an event in common/contract.ts`);
-      await first(target).evaluate(`window.__newsroomEmit(${JSON.stringify(event)})`);
+      await first(target).evaluate(([name, data]) => (window as unknown as { __newsroomEmit(e: string, d: unknown): void }).__newsroomEmit(name, data), [event, payload] as const);
     };
 
     return {
       page,
       newsroom,
+      engine,
       dataDir: dir,
       url: server.url,
       emit,
@@ -191,6 +232,7 @@ export async function startNewsroomPage({ browser, dataDir, newsroomOptions, pro
         await answered;
       },
       openPage,
+      nextCall: (channel) => new Promise<void>((resolve) => callWaiters.push({ channel, resolve })),
       problems: async () => {
         const csp: string[] = [];
         for (const p of pages) {
@@ -199,18 +241,10 @@ export async function startNewsroomPage({ browser, dataDir, newsroomOptions, pro
         }
         return [...problems, ...csp.map((v) => `CSP violation: ${v}`)];
       },
-      close: async () => {
-        await context?.close();
-        await server?.close();
-        newsroom.close();
-        if (ownDir) fs.rmSync(dir, { recursive: true, force: true });
-      },
+      close: shutDown,
     };
   } catch (error) {
-    await context?.close();
-    await server?.close();
-    newsroom.close();
-    if (ownDir) fs.rmSync(dir, { recursive: true, force: true });
+    await shutDown();
     throw error;
   }
 }

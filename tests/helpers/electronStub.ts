@@ -244,16 +244,16 @@ export function createElectronStub(options: StubOptions = {}) {
   }
 
   class IpcMainStub extends EventEmitter {
-    readonly handlers = new Map<string, (event: IpcSenderEvent, arg: unknown) => unknown>();
-    handle(channel: string, listener: (event: IpcSenderEvent, arg: unknown) => unknown): void {
+    readonly handlers = new Map<string, (event: IpcSenderEvent, arg: unknown, options?: unknown) => unknown>();
+    handle(channel: string, listener: (event: IpcSenderEvent, arg: unknown, options?: unknown) => unknown): void {
       if (this.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
       this.handlers.set(channel, listener);
     }
-    /** What ipcRenderer.invoke(channel, arg) from `event`'s sender would get back. */
-    async invoke(channel: string, event: IpcSenderEvent, arg?: unknown): Promise<unknown> {
+    /** What ipcRenderer.invoke(channel, arg[, options]) from `event`'s sender would get back. */
+    async invoke(channel: string, event: IpcSenderEvent, arg?: unknown, ...options: unknown[]): Promise<unknown> {
       const handler = this.handlers.get(channel);
       if (handler === undefined) throw new Error(`No handler registered for '${channel}'`);
-      return handler(event, arg);
+      return handler(event, arg, ...options);
     }
   }
 

@@ -9,8 +9,12 @@
  * - Every save names the version it edits and keeps the version the store returns. A conflict
  *   stops autosaving: the text stays in the editor until the reporter chooses what to do.
  * - Only what changed since the last save is sent, and nothing when nothing changed.
+ * - If the story store stopped under a save (the engine crashed and is restarting), the text stays
+ *   and goes out again once the store is back (`storeBack`, or the next change or flush). That save
+ *   may have landed before the crash without its answer: the store is asked first, and a stored
+ *   version holding exactly the text sent is adopted, never mistaken for someone else's.
  */
-import type { StoryFields, Story } from '../../../../common/story.js';
+import { fieldsOf, type StoryFields, type Story } from '../../../../common/story.js';
 import type { ApiError } from '../../../api.js';
 
 export type SaveState =
@@ -40,6 +44,10 @@ export interface AutosaveOptions {
   read: () => StorySnapshot;
   save: (request: SaveRequest) => Promise<Story>;
   onState: (state: SaveState) => void;
+  /** What the store holds now: asked after the store stopped under a save. */
+  stored?: () => Promise<Story>;
+  /** Whether two bodies are the same text (the store keeps bodies in a normal form). */
+  sameBody?: (a: string, b: string) => boolean;
   debounceMs?: number;
   maxWaitMs?: number;
   now?: () => number;
@@ -72,6 +80,8 @@ export class AutosaveController {
   private firstUnsavedChangeAt: number | null = null;
   private inFlight: Promise<void> | null = null;
   private changedSinceRead = false;
+  /** The save the store stopped under: it may or may not have landed. */
+  private unanswered: { snapshot: StorySnapshot; fields: string } | null = null;
   private readonly options: Required<Pick<AutosaveOptions, 'debounceMs' | 'maxWaitMs' | 'now'>> & AutosaveOptions;
 
   constructor(options: AutosaveOptions) {
@@ -140,6 +150,13 @@ export class AutosaveController {
         continue;
       }
       if (this.state.kind === 'conflict') return false;
+      if (this.unanswered !== null) {
+        const settling = this.settleUnanswered();
+        this.inFlight = settling.then(() => undefined);
+        const settled = await settling;
+        this.inFlight = null;
+        if (!settled) return false;
+      }
       const snapshot = this.options.read();
       this.changedSinceRead = false;
       const fields = fieldsKey(snapshot.fields);
@@ -158,6 +175,56 @@ export class AutosaveController {
 
   private lastSaveSucceeded(): boolean {
     return this.state.kind === 'saved' || this.state.kind === 'saving';
+  }
+
+  /**
+   * The story store is back after it stopped (the engine restarted): saves again what it stopped
+   * under, and anything typed since. Resolves like `flush`.
+   */
+  storeBack(): Promise<boolean> {
+    if (this.unanswered === null && this.state.kind !== 'failed') return Promise.resolve(true);
+    return this.flush();
+  }
+
+  /**
+   * Asks the store whether the save it stopped under landed: true when this window may go on
+   * saving (the version it holds is known), false on a conflict or when the store cannot answer.
+   */
+  private async settleUnanswered(): Promise<boolean> {
+    const attempt = this.unanswered;
+    if (attempt === null || this.options.stored === undefined) {
+      this.unanswered = null;
+      return true;
+    }
+    let story: Story;
+    try {
+      story = await this.options.stored();
+    } catch (error) {
+      if (isApiErrorLike(error) && error.code === 'not-found') {
+        this.unanswered = null;
+        this.setState({ kind: 'conflict', reason: 'deleted', message: error.message });
+      } else {
+        this.setState({ kind: 'failed', reason: error instanceof Error ? error.message : String(error) });
+      }
+      return false;
+    }
+    this.unanswered = null;
+    if (story.version === this.version) return true;
+    const sameBody = this.options.sameBody ?? ((a: string, b: string) => a === b);
+    if (fieldsKey(fieldsOf(story)) === attempt.fields && sameBody(story.body, attempt.snapshot.body)) {
+      // It landed; only its answer was lost with the engine.
+      this.version = story.version;
+      this.baseline = { fields: attempt.fields, body: attempt.snapshot.body };
+      this.lastSaved = { kind: 'saved', at: story.updatedAt };
+      return true;
+    }
+    this.clearTimer();
+    this.setState({
+      kind: 'conflict',
+      reason: 'changed-elsewhere',
+      message: 'This story was saved elsewhere while the story store restarted: your text is still here and has not been written over theirs.',
+    });
+    return false;
   }
 
   /** Stops the timer; a final flush is the caller's choice. */
@@ -184,6 +251,10 @@ export class AutosaveController {
         if (isApiErrorLike(error) && error.code === 'conflict') {
           this.clearTimer();
           this.setState({ kind: 'conflict', reason: 'changed-elsewhere', message: error.message });
+        } else if (isApiErrorLike(error) && error.code === 'store-unavailable') {
+          // The store stopped under this save: it may have landed. Settled when the store is back.
+          this.unanswered = { snapshot, fields: fieldsText };
+          this.setState({ kind: 'failed', reason: error.message });
         } else if (isApiErrorLike(error) && error.code === 'not-found') {
           this.clearTimer();
           this.setState({ kind: 'conflict', reason: 'deleted', message: error.message });

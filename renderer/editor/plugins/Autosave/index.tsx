@@ -8,8 +8,9 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import { BLUR_COMMAND, COMMAND_PRIORITY_LOW, type LexicalEditor } from 'lexical';
 import { mergeRegister } from '@lexical/utils';
+import { parseStoryDocument } from '../../../../common/document.js';
 import { fieldsOf, type Story, type StoryFields } from '../../../../common/story.js';
-import { invoke } from '../../../api.js';
+import { invoke, onStoreStatus } from '../../../api.js';
 import { clockTime } from '../../../format.js';
 import { AutosaveController, fieldsKey, type SaveState, type StorySnapshot } from './controller.js';
 
@@ -19,6 +20,16 @@ export type { SaveState, StorySnapshot };
 export function bodyOf(editor: LexicalEditor): string {
   // read() commits pending updates first, so the last keystroke is included.
   return editor.read(() => JSON.stringify(editor.getEditorState().toJSON()));
+}
+
+/** The same text, as the store keeps bodies (normalised by the same validator). */
+function sameBody(a: string, b: string): boolean {
+  if (a === b) return true;
+  try {
+    return JSON.stringify(parseStoryDocument(a)) === JSON.stringify(parseStoryDocument(b));
+  } catch {
+    return false;
+  }
 }
 
 export interface Autosave {
@@ -56,6 +67,8 @@ export function useAutosave(story: Story, fields: StoryFields): Autosave {
         savedAt: story.updatedAt,
         read: () => ({ fields: fieldsNow.current, body: bodyOf(editor) }),
         save: (request) => invoke('story:save', request),
+        stored: () => invoke('story:get', { id: story.id }),
+        sameBody,
         onState: setState,
       }),
     // One controller per opened story; later versions are tracked inside it.
@@ -68,6 +81,10 @@ export function useAutosave(story: Story, fields: StoryFields): Autosave {
       if (document.visibilityState === 'hidden') void controller.flush();
     };
     document.addEventListener('visibilitychange', flushWhenHidden);
+    // The store restarted after it stopped: what it stopped under goes out again.
+    const offStoreStatus = onStoreStatus((status) => {
+      if (status.state === 'ready') void controller.storeBack();
+    });
     const unregister = mergeRegister(
       editor.registerUpdateListener(({ dirtyElements, dirtyLeaves }) => {
         // Selection moves leave nothing dirty: only edits count.
@@ -84,6 +101,7 @@ export function useAutosave(story: Story, fields: StoryFields): Autosave {
     );
     return () => {
       unregister();
+      offStoreStatus();
       document.removeEventListener('visibilitychange', flushWhenHidden);
       controller.dispose();
       // Leaving the story by any road still stores what was typed.
