@@ -22,6 +22,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import type { JobControl } from '../common/contract/caller.js';
 import { NewsroomError } from '../common/errors.js';
 import { PHOTO_ID_PATTERN } from '../common/photo.js';
 import { BACKUP_DIR, LATEST_SCHEMA_VERSION, databasePath, type Db } from './open.js';
@@ -103,6 +104,15 @@ export interface RestoreResult {
 
 export interface Clock {
   now?: () => Date;
+}
+
+/** Long work followed by its caller: progress to report, a cancel to honour between steps. */
+export interface Followed {
+  job?: JobControl | undefined;
+}
+
+function stopIfCancelled(job: JobControl | undefined, message: string): void {
+  if (job?.signal.aborted) throw new NewsroomError('cancelled', message);
 }
 
 /** The time format of db/open.ts's migration backups: ISO 8601 with ':' and '.' made file-safe. */
@@ -224,10 +234,13 @@ async function copyMissingOriginals(
   ids: string[],
   fromDir: string,
   toDir: string,
-  options: { replaceDamaged?: boolean; stamp?: string } = {},
+  options: { replaceDamaged?: boolean; stamp?: string; job?: JobControl | undefined; cancelled?: string } = {},
 ): Promise<PhotoCopyReport> {
   const report: PhotoCopyReport = { listed: ids.length, copied: 0, problems: [] };
-  for (const id of ids) {
+  for (const [index, id] of ids.entries()) {
+    // Each photo is copied whole or not at all: a cancel stops between two.
+    stopIfCancelled(options.job, options.cancelled ?? 'Cancelled: the photos copied so far are whole; nothing else was written');
+    options.job?.report('Copying photos', index, ids.length);
     // The id names files: one from a damaged or foreign database must not reach outside the store.
     if (!PHOTO_ID_PATTERN.test(id)) {
       report.problems.push(`A photo record has an id that is not a SHA-256 ("${id.slice(0, 80)}"): skipped`);
@@ -259,7 +272,7 @@ async function copyMissingOriginals(
  * every photo it lists. The file appears under its final name only when whole and checked, so a
  * crash mid-backup never leaves a half backup for `newestBackup` to recommend.
  */
-export async function backupDatabase(db: Db, dataDir: string, reason: string, options: Clock = {}): Promise<NewBackup> {
+export async function backupDatabase(db: Db, dataDir: string, reason: string, options: Clock & Followed = {}): Promise<NewBackup> {
   if (!REASON.test(reason)) {
     throw new NewsroomError('invalid-argument', `"${reason}" is not a backup reason: use lowercase words joined by "-", like "manual"`);
   }
@@ -275,8 +288,20 @@ export async function backupDatabase(db: Db, dataDir: string, reason: string, op
   removeStalePartials(dir);
   const partial = `${target}.partial`;
   fs.rmSync(partial, { force: true });
+  const { job } = options;
+  const cancelled = 'Backup cancelled: no backup was written (the backups you had are unchanged)';
   try {
-    await db.backup(partial);
+    stopIfCancelled(job, cancelled);
+    await db.backup(partial, {
+      // Between two steps of the copy: how far, and the cancel (the unfinished copy is removed below).
+      progress: ({ totalPages, remainingPages }) => {
+        stopIfCancelled(job, cancelled);
+        job?.report('Copying the story store', totalPages - remainingPages, totalPages);
+        return 256;
+      },
+    });
+    stopIfCancelled(job, cancelled);
+    job?.report('Checking the copy', 0, 0);
     const copy = new Database(partial, { fileMustExist: true });
     try {
       // A rollback journal, not WAL: the backup is one file that can be copied or mailed alone.
@@ -287,7 +312,8 @@ export async function backupDatabase(db: Db, dataDir: string, reason: string, op
       copy.close();
     }
     fsyncPath(partial);
-    const photos = await copyMissingOriginals(photoIds(partial), path.join(dataDir, 'media', 'originals'), path.join(dir, 'media', 'originals'));
+    const photos = await copyMissingOriginals(photoIds(partial), path.join(dataDir, 'media', 'originals'), path.join(dir, 'media', 'originals'), { job, cancelled });
+    stopIfCancelled(job, cancelled);
     fs.renameSync(partial, target);
     fsyncPath(dir);
     return { ...infoFor(target), photos };
@@ -471,8 +497,13 @@ function checkDatabaseFile(file: string, level: CheckLevel): DatabaseCheck {
  * Checks a store or a backup: the database's own integrity check, then that every photo it lists
  * has its original, whose SHA-256 (the photo's id) still matches.
  */
-export async function verifyDatabase(file: string, options: VerifyOptions = {}): Promise<VerifyResult> {
+export async function verifyDatabase(file: string, options: VerifyOptions & Followed = {}): Promise<VerifyResult> {
+  const { job } = options;
+  // A check writes nothing, so a cancel simply stops it.
+  const cancelled = `Check of ${path.basename(file)} cancelled: nothing was changed; run it again to know whether the file is sound`;
+  job?.report('Checking the database', 0, 0);
   const database = checkDatabaseFile(file, options.check ?? 'full');
+  stopIfCancelled(job, cancelled);
   const result: VerifyResult = {
     file,
     ok: false,
@@ -485,7 +516,10 @@ export async function verifyDatabase(file: string, options: VerifyOptions = {}):
   };
   if (database.ok && options.photos !== false) {
     const originals = options.originalsDir ?? originalsBeside(file);
-    for (const id of photoIds(file)) {
+    const ids = photoIds(file);
+    for (const [index, id] of ids.entries()) {
+      stopIfCancelled(job, cancelled);
+      job?.report('Checking photos', index, ids.length);
       if (!PHOTO_ID_PATTERN.test(id)) {
         result.problems.push(`A photo record has an id that is not a SHA-256 ("${id.slice(0, 80)}")`);
         continue;
@@ -500,6 +534,7 @@ export async function verifyDatabase(file: string, options: VerifyOptions = {}):
       else result.problems.push(`Photo ${id} is damaged: ${original} has checksum ${actual}`);
     }
   }
+  job?.report('Done', 1, 1);
   result.ok = result.problems.length === 0;
   return result;
 }

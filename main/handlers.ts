@@ -60,14 +60,14 @@ const verifySummary = (v: VerifyResult): VerifySummary => ({ file: v.file, ok: v
 /** The backup channels, which work with the store closed too (`createStoreDoor`). */
 function backupHandlers(backups: BackupService, storeOpen: boolean): Pick<Handlers, 'backup:create' | 'backup:list' | 'backup:verify' | 'backup:restore'> {
   return {
-    'backup:create': async () => {
-      const taken = await backups.backup('manual');
+    'backup:create': async (caller) => {
+      const taken = await backups.backup('manual', caller.job);
       return { ...backupSummary(taken), photosCopied: taken.photos.copied, pruned: taken.pruned.length };
     },
     'backup:list': () => backups.list().map(backupSummary),
     // A path to any file only from the command line, where the person typed it; the window picks from the list.
     'backup:verify': async (caller, arg) =>
-      verifySummary(arg.name === undefined ? await backups.verify() : await backups.verifyBackup(arg.name, { allowOutside: caller.origin === 'cli' })),
+      verifySummary(arg.name === undefined ? await backups.verify(caller.job) : await backups.verifyBackup(arg.name, { allowOutside: caller.origin === 'cli', job: caller.job })),
     'backup:restore': async (caller, arg) => {
       if (storeOpen) throw new NewsroomError('forbidden', 'A backup can be restored only while the store is closed: quit Newsroom and run newsroom restore');
       const done = await backups.restore(arg.name, { allowOutside: caller.origin === 'cli' });
@@ -139,12 +139,12 @@ export function createHandlers(newsroom: Newsroom, platform: Partial<Platform> =
       const folder = await dialogs.chooseExportFolder();
       return folder === null ? null : publishing.exportAllApproved(folder, caller);
     },
-    'package:export': async (_caller, arg) => {
+    'package:export': async (caller, arg) => {
       // Ask where first: packing marks the packed version as the one both sides share.
       const target = await dialogs.chooseSavePath(packages.fileNameFor(arg.id));
-      return target === null ? null : packages.exportTo(arg.id, target);
+      return target === null ? null : packages.exportTo(arg.id, target, caller.job);
     },
-    'package:open': (_caller, arg) => packages.unpack(arg.name, arg.bytes),
+    'package:open': (caller, arg) => packages.unpack(arg.name, arg.bytes, caller.job),
     'package:resolve': (_caller, arg) => packages.resolve(arg),
     'package:last': () => packages.lastArrival(),
     ...backupHandlers(backups, true),

@@ -29,6 +29,7 @@ import {
   type VerifyResult,
 } from '../../db/backup.js';
 import { databasePath, type Db } from '../../db/open.js';
+import type { JobControl } from '../../common/contract/index.js';
 import { NewsroomError } from '../../common/errors.js';
 import type { SettingsService } from './settings.js';
 
@@ -166,9 +167,9 @@ export function createBackupService(store: BackupServiceStore, options: { now?: 
 
   return {
     /** `newsroom backup`: a backup now (store and photos), then the oldest beyond `backupsKept` are pruned. */
-    backup(reason: BackupReason = 'manual'): Promise<NewBackupPruned> {
+    backup(reason: BackupReason = 'manual', job?: JobControl): Promise<NewBackupPruned> {
       const open = openStore();
-      return serialized(() => backupAndPrune(() => backupDatabase(open, dataDir, reason, { now: clock }))) as Promise<NewBackupPruned>;
+      return serialized(() => backupAndPrune(() => backupDatabase(open, dataDir, reason, { now: clock, job }))) as Promise<NewBackupPruned>;
     },
     /** At start, once the store is open: a 'daily' backup when the newest is older than `maxAgeHours`; null when none was due. */
     backupIfStale(maxAgeHours = 24): Promise<NewBackupPruned | null> {
@@ -184,12 +185,12 @@ export function createBackupService(store: BackupServiceStore, options: { now?: 
       return listBackups(dataDir);
     },
     /** `newsroom verify`: the live store's full integrity check and every photo's checksum. */
-    verify(): Promise<VerifyResult> {
-      return verifyDatabase(databasePath(dataDir));
+    verify(job?: JobControl): Promise<VerifyResult> {
+      return verifyDatabase(databasePath(dataDir), { job });
     },
     /** The same check of one backup (by name from the list, or a path when `allowOutside`). */
-    verifyBackup(nameOrFile: string, opts: { allowOutside?: boolean } = {}): Promise<VerifyResult> {
-      return verifyDatabase(resolveBackupFile(dataDir, nameOrFile, opts));
+    verifyBackup(nameOrFile: string, opts: { allowOutside?: boolean; job?: JobControl } = {}): Promise<VerifyResult> {
+      return verifyDatabase(resolveBackupFile(dataDir, nameOrFile, opts), { job: opts.job });
     },
     /** Is the (closed) store fit to open? See `checkStoreAtStart`. */
     checkAtStart(opts: { level?: CheckLevel } = {}): StartCheck {

@@ -20,7 +20,7 @@ import { ID_PATTERN, newId } from '../../common/ids.js';
 import { PHOTO_ID_PATTERN, type StoredPhoto } from '../../common/photo.js';
 import { STORY_STATUSES, storyFieldsSchema, type Story } from '../../common/story.js';
 import { ACTIONS, MOVES, type Action, type StoryState } from '../../common/workflow.js';
-import { ORIGINS } from '../../common/contract/index.js';
+import { ORIGINS, type JobControl } from '../../common/contract/index.js';
 import { writeFileAtomically } from '../files.js';
 import type { AuditLog } from './audit.js';
 import type { MediaService } from './media.js';
@@ -227,6 +227,16 @@ export function createPackageService(db: Db, deps: PackageServiceDeps) {
 
   /** Packs a story; the packed version becomes the one both sides share. */
   function pack(ref: string): { fileName: string; bytes: Buffer } {
+    const packed = packParts(ref);
+    packed.shared();
+    return { fileName: packed.fileName, bytes: packed.bytes };
+  }
+
+  /**
+   * The package's bytes, photo by photo (reporting to `job`, stopping between photos when it is
+   * cancelled); nothing is recorded until `shared()` says the package was written.
+   */
+  function packParts(ref: string, job?: JobControl): { fileName: string; bytes: Buffer; steps: number; shared: () => void } {
     const story = stories.get(ref);
     const revisions = pq.revisions(story.id);
     const photoIds = photoIdsOf([story.body, ...revisions.map((r) => r.body)]);
@@ -234,15 +244,17 @@ export function createPackageService(db: Db, deps: PackageServiceDeps) {
     const part: StoryPart = { story, revisions, notes: notes.list(story.id), audit: trail.history(story.id), photos };
     const hash = contentHash(story);
     const sync = pq.sync(story.id);
+    const contents: { name: string; content: Buffer }[] = [];
+    for (const [index, photo] of photos.entries()) {
+      if (job?.signal.aborted) throw new NewsroomError('cancelled', 'Packing cancelled: no package was written and the story is unchanged');
+      job?.report('Packing photos', index, photos.length + 1);
+      contents.push({ name: `photo-${photo.id}`, content: readOriginal(photo.id) });
+    }
     const bytes = writePackageBytes(
       { format: PACKAGE_FORMAT, createdAt: clock().toISOString(), storyId: story.id, slug: story.slug, contentHash: hash, baseHash: sync?.syncedHash ?? null },
-      [
-        { name: 'story.json', content: Buffer.from(JSON.stringify(part), 'utf8') },
-        ...photos.map((p) => ({ name: `photo-${p.id}`, content: readOriginal(p.id) })),
-      ],
+      [{ name: 'story.json', content: Buffer.from(JSON.stringify(part), 'utf8') }, ...contents],
     );
-    pq.setSync(story.id, hash, sync?.conflictRevisionId ?? null);
-    return { fileName: `${story.slug}${PACKAGE_EXTENSION}`, bytes };
+    return { fileName: `${story.slug}${PACKAGE_EXTENSION}`, bytes, steps: photos.length + 1, shared: () => pq.setSync(story.id, hash, sync?.conflictRevisionId ?? null) };
   }
 
   function readOriginal(id: string): Buffer {
@@ -251,13 +263,20 @@ export function createPackageService(db: Db, deps: PackageServiceDeps) {
 
   let lastArrival: UnpackResult | null = null;
 
-  async function unpack(name: string, bytes: Uint8Array): Promise<UnpackResult> {
-    lastArrival = await unpackChecked(name, bytes);
+  async function unpack(name: string, bytes: Uint8Array, job?: JobControl): Promise<UnpackResult> {
+    lastArrival = await unpackChecked(name, bytes, job);
     return lastArrival;
   }
 
-  async function unpackChecked(name: string, bytes: Uint8Array): Promise<UnpackResult> {
+  async function unpackChecked(name: string, bytes: Uint8Array, job?: JobControl): Promise<UnpackResult> {
+    // Cancellable while the package is being checked, before anything is written; after that the
+    // photos and the story go in as one piece of work.
+    const stopIfCancelled = () => {
+      if (job?.signal.aborted) throw new NewsroomError('cancelled', `Opening ${name.slice(0, 200)} cancelled: nothing from the package was written`);
+    };
+    job?.report('Checking the package', 0, 0);
     const { manifest, parts } = readPackage(name, bytes);
+    stopIfCancelled();
     const storyBytes = parts.get('story.json');
     if (!storyBytes) throw refuse(name, 'it holds no story');
     let parsed: z.infer<typeof storyPartSchema>;
@@ -282,17 +301,23 @@ export function createPackageService(db: Db, deps: PackageServiceDeps) {
     const audit = parsed.audit.filter((e) => e.storyId === incoming.id);
     checkMoves(name, audit, incoming.status);
     // Photos: stored by their own content hash, checked against the id the package claims.
-    for (const id of photoIdsOf([incoming.body, ...parsed.revisions.map((r) => r.body)])) {
+    const photoIds = photoIdsOf([incoming.body, ...parsed.revisions.map((r) => r.body)]);
+    for (const [index, id] of photoIds.entries()) {
+      stopIfCancelled();
+      job?.report('Checking photos', index, photoIds.length * 2 + 1);
       const content = parts.get(`photo-${id}`);
       if (!content) throw refuse(name, `it is missing photo ${id.slice(0, 12)}…`);
       if (sha256(content) !== id) throw refuse(name, `photo ${id.slice(0, 12)}… does not match its checksum`);
     }
-    for (const id of photoIdsOf([incoming.body, ...parsed.revisions.map((r) => r.body)])) {
+    stopIfCancelled();
+    for (const [index, id] of photoIds.entries()) {
+      job?.report('Storing photos', photoIds.length + index, photoIds.length * 2 + 1);
       const meta = parsed.photos.find((p) => p.id === id);
       // The checksums vouch for the bytes: display copies are made when the photo is first shown.
       await media.importPhoto(meta?.originalName ?? `${id.slice(0, 12)}.jpg`, parts.get(`photo-${id}`) as Buffer, { renditions: 'later' });
     }
-    return db.transaction((): UnpackResult => {
+    job?.report('Storing the story', photoIds.length * 2, photoIds.length * 2 + 1);
+    const arrived = db.transaction((): UnpackResult => {
       const local = sq.getRow(incoming.id);
       const merge = () => {
         for (const r of parsed.revisions) pq.insertRevision(r);
@@ -392,6 +417,8 @@ export function createPackageService(db: Db, deps: PackageServiceDeps) {
         photos,
       };
     })();
+    job?.report('Done', photoIds.length * 2 + 1, photoIds.length * 2 + 1);
+    return arrived;
   }
 
   /** A person chose after a conflict: keep this machine's text, or take the incoming one (ours stays as a revision). */
@@ -411,10 +438,15 @@ export function createPackageService(db: Db, deps: PackageServiceDeps) {
   return {
     pack,
     /** Packs a story and writes the package to `file` (whole or not at all). */
-    async exportTo(ref: string, file: string): Promise<{ path: string; bytes: number }> {
-      const { bytes } = pack(ref);
-      await writeFileAtomically(file, bytes);
-      return { path: file, bytes: bytes.length };
+    async exportTo(ref: string, file: string, job?: JobControl): Promise<{ path: string; bytes: number }> {
+      const packed = packParts(ref, job);
+      if (job?.signal.aborted) throw new NewsroomError('cancelled', 'Packing cancelled: no package was written and the story is unchanged');
+      job?.report('Writing the package', packed.steps - 1, packed.steps);
+      await writeFileAtomically(file, packed.bytes);
+      // Written whole: only now is the packed version the one both sides share.
+      packed.shared();
+      job?.report('Done', packed.steps, packed.steps);
+      return { path: file, bytes: packed.bytes.length };
     },
     /** The file name a package of this story is offered under. */
     fileNameFor(ref: string): string {
