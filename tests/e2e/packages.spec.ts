@@ -84,7 +84,9 @@ test('a package opened by main is shown once, and "Export package…" saves one 
 
   // A double click on the file: main opens it, then tells the window.
   const { fileName, bytes } = laptop.packages.pack(story.id);
-  await newsroom.packages.unpack(fileName, bytes);
+  // Through the engine, as main opens it (openPackageFile): the engine remembers the arrival.
+  const opened = await app.engine.invoke({ origin: 'window' }, 'package:open', { name: fileName, bytes: new Uint8Array(bytes) });
+  expect(opened.ok).toBe(true);
   await app.emit('package:opened');
   await expect(page.getByTestId('package-arrival-message')).toHaveText('New story from the package: “Ferry strike called off”');
   await expect(page.getByTestId('story-body')).toHaveText('Boats run as usual.');
