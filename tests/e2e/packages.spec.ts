@@ -77,7 +77,7 @@ test('a package from another machine dropped on the desk opens its story and say
 });
 
 test('a package opened by main is shown once, and "Export package…" saves one the other machine opens', async ({ app }) => {
-  const { page, newsroom } = app;
+  const { page } = app;
   const ana = laptop.profiles.create({ name: 'Ana Lima', roles: ['reporter'] });
   const story = laptop.stories.create({ fields: { headline: 'Ferry strike called off' }, body: doc('Boats run as usual.') }, by(ana));
   await expect(page.getByTestId('desk-view')).toBeVisible();
