@@ -11,6 +11,7 @@ import { TEST_PROFILE, startNewsroomPage } from '../tests/e2e/harness.js';
 import { bodyOfWords } from '../tests/helpers/documents.js';
 import { summarise, type Timing } from './stats.js';
 import { benchOpenStoryWith30Photos, benchPhotoInsert } from './browserPhotos.js';
+import { benchBareTyping } from './bareEditorBench.js';
 import { by } from '../tests/helpers/dataDir.js';
 
 export interface BrowserFigure {
@@ -43,7 +44,8 @@ export async function benchBrowser(): Promise<{ figures: BrowserFigure[]; load: 
   const browser = await chromium.launch({ executablePath: process.env.NEWSROOM_CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
   const app = await startNewsroomPage({ browser, profile: TEST_PROFILE });
   try {
-    const story = app.newsroom.stories.create({ fields: { headline: 'Ten thousand words' }, body: bodyOfWords(10_000) }, by(null));
+    const tenThousandWords = bodyOfWords(10_000);
+    const story = app.newsroom.stories.create({ fields: { headline: 'Ten thousand words' }, body: tenThousandWords }, by(null));
     const { page } = app;
     // Load to editable: from navigation start to the editor holding the story's text.
     const loads: number[] = [];
@@ -77,13 +79,16 @@ export async function benchBrowser(): Promise<{ figures: BrowserFigure[]; load: 
     const paragraph = page.locator('[data-testid="story-body"] p').nth(60);
     await paragraph.click();
     await page.keyboard.press('End');
-    for (const ch of 'The water kept rising through the night, residents said. '.repeat(3)) {
+    const typed = 'The water kept rising through the night, residents said. '.repeat(3);
+    for (const ch of typed) {
       await page.keyboard.type(ch);
       await page.waitForTimeout(25);
     }
     await page.waitForTimeout(200);
     const samples = await page.evaluate(() => (window as unknown as { __typingSamples: number[] }).__typingSamples);
     const typing = summarise(samples);
+    // The peer baseline: the same document and keys in a bare Lexical editor (same nodes, no plugins).
+    const bare = await benchBareTyping(page.context(), app.newsroom.stories.get(story.id).body, typed);
 
     // A small call from the page to the engine and back (the harness relays it as main does:
     // the page's bridge, the host in this process, the engine process).
@@ -103,6 +108,9 @@ export async function benchBrowser(): Promise<{ figures: BrowserFigure[]; load: 
       { name: 'round trip of a small call, renderer → engine → back', value: `p50 ${roundTrip.p50.toFixed(2)} ms, p99 ${roundTrip.p99.toFixed(2)} ms`, goal: '(reported)', met: null },
       { name: 'renderer load to an editable 10,000-word story', value: `p50 ${load.p50.toFixed(0)} ms, max ${load.max.toFixed(0)} ms`, goal: '≤ 500 ms', met: load.p50 <= 500 },
       { name: 'typing in a 10,000-word story, keystroke to next frame', value: `p50 ${typing.p50.toFixed(1)} ms, p95 ${typing.p95.toFixed(1)} ms`, goal: 'p95 ≤ 16 ms', met: typing.p95 <= 16 },
+      { name: 'typing in a bare Lexical editor, same document and keys', value: `p50 ${bare.p50.toFixed(1)} ms, p95 ${bare.p95.toFixed(1)} ms`, goal: '(baseline)', met: null },
+      { name: 'typing: story editor ÷ bare Lexical, p50', value: (typing.p50 / bare.p50).toFixed(2), goal: '(reported)', met: null },
+      { name: 'typing: story editor ÷ bare Lexical, p95', value: (typing.p95 / bare.p95).toFixed(2), goal: '(reported)', met: null },
       ...bundleSizes().map((b) => ({ name: `bundle ${b.file}`, value: `${kb(b.bytes)} (${kb(b.gzip)} gzip)`, goal: '(reported)', met: null })),
     ];
     {

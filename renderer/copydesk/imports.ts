@@ -9,7 +9,7 @@
  */
 import { useSyncExternalStore } from 'react';
 import type { ImportReport } from '../../common/contract/index.js';
-import { invoke } from '../api.js';
+import { invokeJob } from '../api.js';
 
 /** What main's importer reads (it also recognises a file by its content, whatever its name). */
 export const IMPORT_EXTENSIONS = ['.txt', '.text', '.md', '.markdown', '.html', '.htm', '.xhtml', '.docx'] as const;
@@ -83,7 +83,7 @@ export function importFiles(files: readonly File[]): Promise<void> {
       let outcome: ImportOutcome;
       try {
         const bytes = new Uint8Array(await file.arrayBuffer());
-        outcome = { name: file.name, ok: true, result: await invoke('import:file', { name: file.name, bytes }) };
+        outcome = { name: file.name, ok: true, result: await invokeJob('import:file', { name: file.name, bytes }, `Importing ${file.name}`) };
       } catch (error) {
         // Main's refusals start with the file's name; a failure to read the file here does not.
         const message = reason(error);

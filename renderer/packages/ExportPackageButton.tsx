@@ -3,7 +3,7 @@
  * the story with its photos, notes and history and asks where to save it.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { invoke, onEvent } from '../api.js';
+import { invokeJob, onEvent } from '../api.js';
 import { useApp } from '../app-context.js';
 
 export function packageSize(bytes: number): string {
@@ -28,7 +28,7 @@ export function ExportPackageButton({ storyId, flush }: { storyId: string; flush
         app.notify('Package not made: the story is not saved yet. Retry the save, then export the package.');
         return;
       }
-      const saved = await invoke('package:export', { id: storyId });
+      const saved = await invokeJob('package:export', { id: storyId }, 'Packing the story');
       // null: the save dialog was cancelled, which needs no word.
       if (saved !== null) app.notify(`Package saved to ${saved.path} (${packageSize(saved.bytes)}).`);
     } catch (error) {

@@ -5,7 +5,7 @@
  * word on where it belongs. The banner for the desk is shown here too.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { invoke } from '../api.js';
+import { invokeJob } from '../api.js';
 import { placeOf, useShownPackage, usePackageArrivals } from './arrivals.js';
 import { PackageBanner } from './PackageBanner.js';
 
@@ -46,7 +46,7 @@ export function PackageDrop({ others }: { others?: OtherDeskFiles } = {}) {
         setOpening(file.name);
         try {
           const bytes = new Uint8Array(await file.arrayBuffer());
-          arrivals.receive(await invoke('package:open', { name: file.name, bytes }), { always: true });
+          arrivals.receive(await invokeJob('package:open', { name: file.name, bytes }, `Opening ${file.name}`), { always: true });
         } catch (error) {
           arrivals.refuse(error instanceof Error ? error.message : String(error));
         } finally {
