@@ -55,6 +55,8 @@ export interface PageContents {
   ): unknown;
   on(event: 'context-menu', listener: (event: unknown, params: ContextMenuRequest) => void): unknown;
   on(event: 'will-attach-webview', listener: (event: PreventableEvent) => void): unknown;
+  /** The page finished loading (a reload too): main tells it what it missed, such as the store's state. */
+  on(event: 'did-finish-load', listener: () => void): unknown;
   setWindowOpenHandler(handler: (details: { readonly url: string }) => { action: 'deny' }): void;
   /** Replaces the misspelled word under the caret with a suggestion. */
   replaceMisspelling(text: string): void;

@@ -34,6 +34,11 @@ export interface StartOptions {
   dictionariesDir?: string;
   /** How the engine is started; by default Electron's utilityProcess with app/dist/engine.cjs. */
   engine?: SpawnEngine;
+  /**
+   * When the start-up check (and opening the store) takes longer than this, the window opens
+   * early on a splash with the check's progress, so the app never looks dead (default 700 ms).
+   */
+  splashAfterMs?: number;
 }
 
 export interface RunningApp {
@@ -155,25 +160,65 @@ export function startApp(electron: ElectronApi, options: StartOptions): RunningA
         // Progress, changed stories and the store's state go on to the window.
         onEvent: (name, payload) => mainWindow?.webContents.send(name, payload),
       });
-      // A quick integrity check first: a damaged store is explained and, if the reporter agrees,
-      // replaced by the newest good backup (the damaged file is kept aside, never deleted).
-      const check = await host.request({ what: 'check', dataDir });
-      if (check.state === 'damaged') {
-        const restored = await offerRestore(electron, check, () => host.request({ what: 'restore-newest', dataDir }));
-        if (!restored) {
+      // The window's side of the app: its protocols, its IPC relay and the window itself. Done
+      // once: early behind a splash when the start-up check is slow, else once the store is open.
+      let wired = false;
+      const wireWindow = (): void => {
+        if (wired) return;
+        wired = true;
+        serveRenderer(electron.protocol, path.join(options.distDir, 'renderer'));
+        serveMedia(electron.protocol, { renditionFile: async (id, rendition) => (await host.request({ what: 'media-file', id, rendition })).file });
+        registerIpc(electron.ipcMain, {
+          engine: host,
+          mainContentsId: () => mainWindow?.webContents.id ?? null,
+          onFlushed: () => flushGate?.flushed(),
+        });
+      };
+      let splash = false;
+      const closeSplash = (): void => {
+        if (!splash) return;
+        splash = false;
+        mainWindow?.close();
+      };
+      await host.started;
+      // A large store's check reads every page (seconds): the window shows how far it is. Its
+      // calls wait for the store to open (the host holds them).
+      const splashTimer = setTimeout(() => {
+        if (quitting) return;
+        splash = true;
+        wireWindow();
+        openWindow();
+        const contents = mainWindow?.webContents;
+        const tell = () => contents?.send('store:status', host.status());
+        tell();
+        contents?.on('did-finish-load', tell);
+      }, options.splashAfterMs ?? 700);
+      try {
+        // A quick integrity check first: a damaged store is explained and, if the reporter agrees,
+        // replaced by the newest good backup (the damaged file is kept aside, never deleted).
+        const check = await host.request({ what: 'check', dataDir });
+        clearTimeout(splashTimer);
+        if (check.state === 'damaged') {
+          closeSplash();
+          const restored = await offerRestore(electron, check, () => host.request({ what: 'restore-newest', dataDir }));
+          if (!restored) {
+            await host.close();
+            app.quit();
+            return;
+          }
+        }
+        try {
+          await host.open();
+        } catch (error) {
+          closeSplash();
           await host.close();
+          if (!(error instanceof NewsroomError)) throw error;
+          explainUnopenableStore(electron, error, dataDir);
           app.quit();
           return;
         }
-      }
-      try {
-        await host.open();
-      } catch (error) {
-        await host.close();
-        if (!(error instanceof NewsroomError)) throw error;
-        explainUnopenableStore(electron, error, dataDir);
-        app.quit();
-        return;
+      } finally {
+        clearTimeout(splashTimer);
       }
       engine = host;
       denyAllPermissions(electron.session);
@@ -188,13 +233,7 @@ export function startApp(electron: ElectronApi, options: StartOptions): RunningA
         quitting = true;
         void (flushGate?.flushBeforeQuit() ?? Promise.resolve()).then(() => app.quit());
       });
-      serveRenderer(electron.protocol, path.join(options.distDir, 'renderer'));
-      serveMedia(electron.protocol, { renditionFile: async (id, rendition) => (await host.request({ what: 'media-file', id, rendition })).file });
-      registerIpc(electron.ipcMain, {
-        engine: host,
-        mainContentsId: () => mainWindow?.webContents.id ?? null,
-        onFlushed: () => flushGate?.flushed(),
-      });
+      wireWindow();
       const template = menuTemplate({
         platform,
         isPackaged: app.isPackaged,
@@ -210,7 +249,8 @@ export function startApp(electron: ElectronApi, options: StartOptions): RunningA
         },
       });
       electron.Menu.setApplicationMenu(electron.Menu.buildFromTemplate(template));
-      openWindow();
+      // Behind a splash, the window is open already: the store's 'ready' took the splash away.
+      if (mainWindow === null) openWindow();
       // The renderer asks for `package:last` when it starts, so a package opened before it
       // loaded is shown too.
       openPendingPackages();

@@ -75,6 +75,10 @@ export function startEngineHost(options: EngineHostOptions): EngineHost {
   let closing = false;
   let closed: Promise<void> | null = null;
   const restartTimes: number[] = [];
+  // Calls made before the starter opens the store (a window shown behind the start-up splash)
+  // wait for it to be asked to open, or to close.
+  let askedToOpen: () => void = () => undefined;
+  const openAsked = new Promise<void>((resolve) => (askedToOpen = resolve));
 
   const setStatus = (next: StoreStatus) => {
     status = next;
@@ -160,6 +164,7 @@ export function startEngineHost(options: EngineHostOptions): EngineHost {
 
   /** Waits for the store to be open, through restarts; false when it cannot be. */
   async function isOpen(): Promise<boolean> {
+    await openAsked;
     for (;;) {
       const waiting = opened;
       if (waiting === null) return false;
@@ -179,6 +184,7 @@ export function startEngineHost(options: EngineHostOptions): EngineHost {
     open() {
       wantOpen = true;
       opened = openStore();
+      askedToOpen();
       return opened;
     },
     async invoke(claim, channel, arg, invokeOptions = {}) {
@@ -204,6 +210,7 @@ export function startEngineHost(options: EngineHostOptions): EngineHost {
       // A second caller (the quit, then a test's clean-up) waits for the same close to finish.
       closed ??= (async () => {
         closing = true;
+        askedToOpen();
         const proc = child;
         if (proc === null) return;
         const exited = new Promise<void>((resolve) => proc.onExit(() => resolve()));

@@ -1,0 +1,64 @@
+/**
+ * The start-up check of a large store takes seconds: the window opens early on a splash with the
+ * check's progress, so the app never looks dead; its calls wait for the store, and it is the same
+ * window that carries on once the store is open.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect } from 'vitest';
+import type { InvokeResult, JobProgress, StoreStatus } from '../../common/contract/index.js';
+import type { FromEngine } from '../../main/engine/protocol.js';
+import { startApp } from '../../main/electron/startApp.js';
+import { SHIPPED_DICTIONARIES_DIR, createElectronStub, it, stopEngine } from '../helpers/electronStub.js';
+import { tempDataDir } from '../helpers/dataDir.js';
+
+function isCheckReply(message: FromEngine): boolean {
+  return message.type === 'reply' && message.ok && typeof message.value === 'object' && message.value !== null && 'state' in message.value && 'check' in message.value;
+}
+
+describe('the start-up splash', () => {
+  it('opens the window on the check’s progress while the check runs; calls wait for the store, and the same window carries on', async ({ defer }) => {
+    const { dir, cleanup } = tempDataDir('newsroom-splash-');
+    defer(cleanup);
+    const distDir = path.join(dir, 'dist');
+    fs.mkdirSync(path.join(distDir, 'renderer'), { recursive: true });
+    fs.writeFileSync(path.join(distDir, 'renderer', 'index.html'), '<!doctype html><title>Newsroom</title>');
+    // The check's answer is held, as a slow check of a large store would be.
+    let finishCheck: () => void = () => undefined;
+    const checked = new Promise<void>((resolve) => (finishCheck = resolve));
+    const electron = createElectronStub({
+      userData: path.join(dir, 'userData'),
+      engineMessages: (message, deliver) => {
+        if (isCheckReply(message)) void checked.then(() => deliver(message));
+        else deliver(message);
+      },
+    });
+    const running = startApp(electron, { distDir, env: {}, platform: 'linux', dictionariesDir: SHIPPED_DICTIONARIES_DIR, splashAfterMs: 0 });
+    defer(() => stopEngine(running));
+
+    await expect.poll(() => electron.windows.length, { timeout: 30_000 }).toBe(1);
+    const contents = electron.windows[0]!.webContents;
+    const statuses = () => contents.sent.filter(([name]) => name === 'store:status').map(([, s]) => (s as StoreStatus).state);
+    expect(statuses()).toEqual(['starting']);
+    await expect.poll(() => contents.sent.filter(([name]) => name === 'job:progress').map(([, p]) => (p as JobProgress).job)).toContain('start-check');
+    // The page loads again (or late): it is told the state it missed.
+    contents.emit('did-finish-load');
+    expect(statuses()).toEqual(['starting', 'starting']);
+
+    // The window asks for the desk while the store is still being checked: the call waits.
+    let answered = false;
+    const listing = (electron.ipcMain.invoke('story:list', contents.ipcEvent(), {}) as Promise<InvokeResult<'story:list'>>).then((answer) => {
+      answered = true;
+      return answer;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(answered).toBe(false);
+
+    finishCheck();
+    await running.ready;
+    expect(await listing).toMatchObject({ ok: true, value: { total: 0 } });
+    expect(statuses()).toEqual(['starting', 'starting', 'ready']);
+    expect(electron.windows).toHaveLength(1);
+    expect(running.mainWindow()).toBe(electron.windows[0]);
+  });
+});
