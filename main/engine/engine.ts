@@ -4,6 +4,7 @@
  * image resize or an import, and a native crash takes down only the engine, which the starter
  * restarts. The same engine serves the app, the CLI, the browser harness and the tests.
  */
+import fs from 'node:fs';
 import type { Channel, JobControl } from '../../common/contract/index.js';
 import { NewsroomError, type NewsroomErrorShape } from '../../common/errors.js';
 import { createDoor, createStoreDoor, invokeChannel, type Door, type Platform } from '../handlers.js';
@@ -63,9 +64,13 @@ export function serveEngine(port: MessagePortLike<ToEngine, FromEngine>, options
       case 'check': {
         const job = jobControl('start-check');
         try {
-          job.report('Checking the story store', 0, 1);
-          const check = createBackupService({ dataDir: req.dataDir }).checkAtStart(req.level ? { level: req.level } : {});
-          job.report('Checking the story store', 1, 1);
+          // One SQLite check, with no steps to count: say how big the store is, so a long wait makes sense.
+          const backups = createBackupService({ dataDir: req.dataDir });
+          const bytes = fs.statSync(backups.storeFile(), { throwIfNoEntry: false })?.size ?? 0;
+          const what = bytes >= 64 * 1024 * 1024 ? `Checking the story store (${Math.round(bytes / 1024 / 1024)} MB)` : 'Checking the story store';
+          job.report(what, 0, 1);
+          const check = backups.checkAtStart(req.level ? { level: req.level } : {});
+          job.report(what, 1, 1);
           return check as EngineRequestResults[R['what']];
         } finally {
           jobs.finish('start-check');
