@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadSharp } from './libraries.js';
-import { writeFileAtomically } from '../files.js';
+import { writeFileAtomically, writeFilesAtomically } from '../files.js';
 import { documentPhotos, parseStoryDocument, type PhotoNodeJSON } from '../../common/document.js';
 import { NewsroomError } from '../../common/errors.js';
 import { photoUrl, type CreditFormat, type PhotoCredit, type StoredPhoto } from '../../common/photo.js';
@@ -229,10 +229,12 @@ export async function exportStory(options: ExportOptions): Promise<ExportResult>
   const files: ExportedFile[] = [];
   const assets: Record<string, PhotoAsset> = {};
   const images: { file: string; data: Buffer }[] = [];
-  for (const { photo, files: cached } of copies) {
+  // The cached copies are read at once, not one after another.
+  const cachedData = await Promise.all(copies.map(({ files: cached }) => Promise.all(cached.map(({ cacheFile }) => fs.promises.readFile(cacheFile)))));
+  for (const [index, { photo, files: cached }] of copies.entries()) {
     const sources: PhotoSource[] = [];
-    for (const { width, cacheFile } of cached) {
-      const data = await fs.promises.readFile(cacheFile);
+    for (const [at, { width }] of cached.entries()) {
+      const data = cachedData[index]?.[at] as Buffer;
       if (options.singleFile === true) {
         sources.push({ width, url: `data:image/jpeg;base64,${data.toString('base64')}` });
       } else {
@@ -247,8 +249,8 @@ export async function exportStory(options: ExportOptions): Promise<ExportResult>
   const html = renderStory({ story, document, photos: assets, mode: options.mode, creditFormat: options.creditFormat, publishedAt: options.publishedAt });
   const page = options.singleFile === true ? path.join(outDir, `${folder}.html`) : path.join(outDir, folder, 'index.html');
   // Images first: once the page is there, everything it points to is there too.
-  const written: ExportedFile[] = [];
-  for (const image of images) written.push({ path: image.file, kind: 'image', bytes: await writeFileAtomically(image.file, image.data) });
+  const sizes = await writeFilesAtomically(images.map((image) => ({ file: image.file, data: image.data })));
+  const written: ExportedFile[] = images.map((image, i) => ({ path: image.file, kind: 'image', bytes: sizes[i] as number }));
   files.push({ path: page, kind: 'page', bytes: await writeFileAtomically(page, html) }, ...written);
 
   if (options.singleFile !== true) await pruneImages(path.join(outDir, folder, 'images'), new Set(images.map((i) => path.basename(i.file))));
