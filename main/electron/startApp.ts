@@ -166,6 +166,8 @@ export function startApp(electron: ElectronApi, options: StartOptions): RunningA
       const wireWindow = (): void => {
         if (wired) return;
         wired = true;
+        denyAllPermissions(electron.session);
+        useShippedDictionaries(electron.session, dictionariesDir, platform);
         serveRenderer(electron.protocol, path.join(options.distDir, 'renderer'));
         serveMedia(electron.protocol, { renditionFile: async (id, rendition) => (await host.request({ what: 'media-file', id, rendition })).file });
         registerIpc(electron.ipcMain, {
@@ -221,8 +223,6 @@ export function startApp(electron: ElectronApi, options: StartOptions): RunningA
         clearTimeout(splashTimer);
       }
       engine = host;
-      denyAllPermissions(electron.session);
-      useShippedDictionaries(electron.session, dictionariesDir, platform);
       // Logout, restart or shutdown (macOS, Linux). Left alone, Electron closes the window at
       // once, and our held close makes it answer the system "cancel": on macOS the logout is
       // aborted (shell/browser/mac/electron_application.mm, terminate:). Prevented, the system
