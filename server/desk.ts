@@ -71,11 +71,11 @@ export async function startDesk(options: DeskOptions): Promise<RunningDesk> {
           const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
           connection.handleMessage(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
         });
-        ws.on('close', (code: number, reason: Buffer) => {
-          if (code === 1009) log(`desk: refused a document message over ${MAX_UPDATE_BYTES} bytes: the connection was closed`);
-          connection.handleClose({ code, reason: reason.toString() } as never);
+        ws.on('close', (code: number, reason: Buffer) => connection.handleClose({ code, reason: reason.toString() } as never));
+        ws.on('error', (error: Error & { code?: string }) => {
+          if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') log(`desk: refused a document message over ${MAX_UPDATE_BYTES} bytes: that connection was closed (1009)`);
+          else log(`desk: refused a malformed WebSocket frame: ${error.message}`);
         });
-        ws.on('error', () => undefined);
       });
     });
     await new Promise<void>((resolve, reject) => {
@@ -99,10 +99,12 @@ export async function startDesk(options: DeskOptions): Promise<RunningDesk> {
       documents,
       close() {
         closing ??= (async () => {
-          for (const client of sockets.clients) client.terminate();
-          await new Promise<void>((resolve) => server.close(() => resolve()));
-          server.closeAllConnections?.();
+          const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
           await documents.flush().catch((error) => log(`desk: could not store every document on stop: ${(error as Error).message}`));
+          for (const client of sockets.clients) client.terminate();
+          server.closeAllConnections?.();
+          await stopped;
+          await documents.unloaded();
           sockets.close();
           await database.close();
           log(`desk: stopped on ${url}`);

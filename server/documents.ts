@@ -51,6 +51,8 @@ export interface StoryDocuments {
   recheck(storyId: string): void;
   /** Stores every open doc and waits for the log: nothing a client sent is lost on a stop. */
   flush(): Promise<void>;
+  /** Waits (bounded) until every doc has been stored and unloaded after its clients went. */
+  unloaded(): Promise<void>;
 }
 
 export function storyDocuments(pool: pg.Pool, identity: DeskIdentity, log: DeskLog): StoryDocuments {
@@ -119,6 +121,14 @@ export function storyDocuments(pool: pg.Pool, identity: DeskIdentity, log: DeskL
         await direct.transact((doc) => Y.applyUpdate(doc, update, { source: 'local', context: { user } }));
       } finally {
         await direct.disconnect();
+      }
+      await Promise.all([...pending]);
+    },
+    async unloaded() {
+      // Bounded: a doc whose store keeps failing stays in memory, and the stop goes on after 10 s.
+      for (let attempt = 0; attempt < 200 && (hocuspocus.documents.size > 0 || hocuspocus.unloadingDocuments.size > 0); attempt += 1) {
+        await Promise.all([...hocuspocus.unloadingDocuments.values()]);
+        await new Promise((resolve) => setTimeout(resolve, 50));
       }
       await Promise.all([...pending]);
     },

@@ -101,7 +101,7 @@ export interface OpenStory {
 }
 
 export function openStory(desk: RunningDesk, storyId: string, token: string | (() => string), doc = new Y.Doc()): OpenStory {
-  const socket = new HocuspocusProviderWebsocket({ url: desk.wsUrl, WebSocketPolyfill: WebSocket as never, delay: 50, maxDelay: 200, maxAttempts: 0 });
+  const socket = new HocuspocusProviderWebsocket({ url: desk.wsUrl, WebSocketPolyfill: WebSocket as never });
   let resolve!: (value: { readOnly: boolean }) => void;
   let reject!: (reason: Error) => void;
   const authenticated = new Promise<{ readOnly: boolean }>((res, rej) => {
