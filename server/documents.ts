@@ -133,7 +133,12 @@ export function storyDocuments(pool: pg.Pool, identity: DeskIdentity, log: DeskL
       await Promise.all([...pending]);
     },
     recheck(storyId) {
+      // Closing the story's connections takes their rights away at once; closing their sockets
+      // makes each provider connect again and authenticate afresh, so it learns its new rights
+      // (a provider does not re-authenticate by itself after a per-document close).
+      const sockets = (hocuspocus.documents.get(storyId)?.getConnections() ?? []).map((c) => c.webSocket as { close(code?: number, reason?: string): void });
       hocuspocus.closeConnections(storyId);
+      for (const socket of sockets) socket.close(4000, 'The story moved: connect again to learn what you may do');
     },
     async flush() {
       hocuspocus.flushPendingStores();
