@@ -136,6 +136,13 @@ async function openEmbedded(dataDir: string, log?: DeskLog): Promise<DeskDatabas
     // folder before initdb, or initdb fails with "Permission denied" (see the issue's notes).
     if (asRoot) {
       ensurePostgresUser();
+      // The `postgres` user must pass through the data dir to reach its own folder: add
+      // search-only (x) for others, never read. A 0700 folder (mkdtemp's) otherwise fails initdb.
+      const mode = fs.statSync(dataDir).mode & 0o777;
+      if ((mode & 0o001) === 0) {
+        fs.chmodSync(dataDir, mode | 0o001);
+        log?.(`desk: made ${dataDir} passable (o+x) for the postgres user that runs the embedded database`);
+      }
       fs.mkdirSync(databaseDir, { mode: 0o700 });
       const { uid, gid } = postgresIds();
       fs.chownSync(databaseDir, uid, gid);
@@ -159,7 +166,11 @@ async function openEmbedded(dataDir: string, log?: DeskLog): Promise<DeskDatabas
     if (fresh) await cluster.createDatabase('newsroom');
   } catch (error) {
     await cluster.stop().catch(() => undefined);
-    throw new DeskError('unavailable', `The embedded PostgreSQL in ${databaseDir} did not start: ${(error as Error).message || String(error)}. Check that folder (or remove it to start afresh), or use --database-url`);
+    const reason = (error as Error).message || String(error);
+    const hint = /Permission denied/.test(reason)
+      ? `the postgres user cannot reach ${databaseDir}: every folder above it must be passable (chmod o+x), or use a data dir elsewhere`
+      : 'check that folder (or remove it to start afresh), or use --database-url';
+    throw new DeskError('unavailable', `The embedded PostgreSQL in ${databaseDir} did not start: ${reason.trim()}. Next: ${hint}`);
   }
   const pool = newPool(embeddedUrl(settings));
   const stop = async () => {

@@ -1,5 +1,5 @@
 /** The first desk schema: the desk itself, accounts, stories with their Yjs state and update log, the audit, notes, photos, proposals and approvals. */
-import type { DeskMigration } from './index.js';
+import type { DeskMigration } from './migration.js';
 
 export const migration0010: DeskMigration = {
   version: 10,

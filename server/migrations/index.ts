@@ -6,12 +6,9 @@
 import type pg from 'pg';
 import { DeskError } from '../errors.js';
 import { migration0010 } from './0010-desk.js';
+import type { DeskMigration } from './migration.js';
 
-export interface DeskMigration {
-  version: number;
-  name: string;
-  up(client: pg.PoolClient): Promise<void>;
-}
+export type { DeskMigration } from './migration.js';
 
 export const MIGRATIONS: readonly DeskMigration[] = [migration0010];
 
