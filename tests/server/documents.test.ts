@@ -3,6 +3,7 @@ import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../common/ids.js';
+import { signToken } from '../../server/accounts.js';
 import { storedState } from '../../server/stories.js';
 import { deriveStory, docFromState } from '../../server/storyText.js';
 import { appendParagraph, bodyText, openStory, startTestDesk, storyDoc, uploadStory, type TestDesk } from '../helpers/desk.js';
@@ -157,6 +158,32 @@ describe('story documents on the desk', () => {
       expect(refused.status).toBe(409);
       expect(refused.body.error.message).toMatch(/reopen it/);
       expect(await serverText(desk, id)).toBe('Smoke.');
+    });
+  });
+
+  it('refuses a token that expired mid-session when the client connects again, and takes a fresh one', async () => {
+    await withDesk(async (desk) => {
+      const ana = await desk.person('Ana', 'reporter');
+      const claims = (await desk.api('GET', '/api/me', { token: ana })).body;
+      const id = newId();
+      await uploadStory(desk, ana, id, storyDoc('Expiry', ['One.']));
+      const exp = Math.floor(Date.now() / 1000) + 2;
+      let current = signToken(desk.identity, { ...claims, exp });
+      const failures: string[] = [];
+      const reporter = openStory(desk, id, () => current);
+      reporter.provider.on('authenticationFailed', ({ reason }: { reason: string }) => failures.push(reason));
+      await reporter.authenticated;
+      await expect.poll(() => Date.now() / 1000 > exp, { timeout: 10_000 }).toBe(true);
+      // Any move makes the client connect again: with the expired token it is told why.
+      desk.documents.recheck(id);
+      await expect.poll(() => failures.join(' ')).toMatch(/token-expired/);
+      expect(desk.logs.some((l) => /refused a connection to story .*expired/.test(l))).toBe(true);
+      // The client refreshes its token and authenticates again on the same socket.
+      current = ana;
+      await reporter.provider.sendToken();
+      appendParagraph(reporter.doc, 'After the refresh.');
+      await expect.poll(() => serverText(desk, id), { timeout: 10_000 }).toBe('One.\nAfter the refresh.');
+      reporter.close();
     });
   });
 
