@@ -210,6 +210,39 @@ describe('story documents on the desk', () => {
     }
   });
 
+  it('merges what two people wrote while the desk was down, once each, on both sides', async () => {
+    let desk = await startTestDesk(postgres);
+    try {
+      const ana = await desk.person('Ana', 'reporter');
+      await desk.person('Bo', 'editor');
+      const id = newId();
+      await uploadStory(desk, ana, id, storyDoc('Offline', ['Start.']));
+      await desk.api('POST', `/api/stories/${id}/moves`, { token: ana, body: { action: 'file' } });
+      const bo = (await desk.api('POST', '/api/sign-in', { body: { name: 'Bo', password: 'Bo password' } })).body.token;
+      await desk.api('POST', `/api/stories/${id}/moves`, { token: bo, body: { action: 'take' } });
+      const cy = await desk.person('Cy', 'editor');
+      const first = openStory(desk, id, bo);
+      const second = openStory(desk, id, cy);
+      await Promise.all([first.authenticated, second.authenticated]);
+      await expect.poll(() => [bodyText(first.doc), bodyText(second.doc)]).toEqual(['Start.', 'Start.']);
+
+      await desk.close();
+      appendParagraph(first.doc, 'Written by Bo offline.');
+      appendParagraph(second.doc, 'Written by Cy offline.');
+      desk = await desk.restart();
+
+      const both = (doc: Y.Doc) => bodyText(doc).split('\n').sort();
+      const expected = ['Start.', 'Written by Bo offline.', 'Written by Cy offline.'];
+      await expect.poll(() => both(first.doc), { timeout: 15_000 }).toEqual(expected);
+      await expect.poll(() => both(second.doc), { timeout: 15_000 }).toEqual(expected);
+      await expect.poll(async () => (await serverText(desk, id)).split('\n').sort(), { timeout: 15_000 }).toEqual(expected);
+      first.close();
+      second.close();
+    } finally {
+      await desk.close();
+    }
+  });
+
   it('closes only the connection that sends an update over 5 MB, or a malformed message, and keeps serving others', async () => {
     await withDesk(async (desk) => {
       const ana = await desk.person('Ana', 'reporter');
