@@ -12,7 +12,7 @@ import * as Y from 'yjs';
 import { verifyToken, type DeskIdentity, type TokenClaims } from './accounts.js';
 import { DeskError } from './errors.js';
 import type { DeskLog } from './log.js';
-import { addProposal, findStory, logUpdate, mayPropose, mayWrite, storedState, storeDoc } from './stories.js';
+import { addProposal, findStory, openProposals, logUpdate, mayPropose, mayWrite, storedState, storeDoc } from './stories.js';
 
 export interface DocumentContext {
   user: TokenClaims;
@@ -62,6 +62,8 @@ export function storyDocuments(pool: pg.Pool, identity: DeskIdentity, log: DeskL
     pending.add(done);
   };
 
+  const proposing = new Map<string, Promise<void>>();
+
   const hocuspocus = new Hocuspocus<DocumentContext>({
     name: 'newsroom-desk',
     quiet: true,
@@ -94,8 +96,21 @@ export function storyDocuments(pool: pg.Pool, identity: DeskIdentity, log: DeskL
       if (!connection.readOnly || !context.proposes) return;
       const changes = documentUpdateIn(update);
       if (changes === null || Y.snapshotContainsUpdate(Y.snapshot(document), changes)) return;
-      track(addProposal(pool, documentName, context.user.sub, changes));
-      log(`desk: kept a late edit by ${context.user.name} on story ${documentName} as a proposal (the story is read-only for them)`);
+      // One proposal per late edit: a provider sends its unsynced state again on every
+      // reconnect, so an edit already kept in an open proposal of theirs is not kept twice.
+      const previous = proposing.get(documentName) ?? Promise.resolve();
+      const work = previous.then(async () => {
+        const copy = new Y.Doc();
+        Y.applyUpdate(copy, Y.encodeStateAsUpdate(document));
+        for (const open of await openProposals(pool, documentName, context.user.sub)) Y.applyUpdate(copy, open);
+        if (Y.snapshotContainsUpdate(Y.snapshot(copy), changes)) return;
+        await addProposal(pool, documentName, context.user.sub, changes);
+        log(`desk: kept a late edit by ${context.user.name} on story ${documentName} as a proposal (the story is read-only for them)`);
+      });
+      const settled = work.catch(() => undefined);
+      proposing.set(documentName, settled);
+      track(work);
+      await settled;
     },
     async onChange({ documentName, update, transactionOrigin, context }) {
       const origin = transactionOrigin as { source?: string; connection?: Connection<DocumentContext>; context?: { user?: TokenClaims } } | undefined;

@@ -278,6 +278,12 @@ export async function addProposal(pool: pg.Pool, storyId: string, authorId: stri
   await pool.query('INSERT INTO proposals (id, story_id, author_id, update) VALUES ($1, $2, $3, $4)', [newId(), storyId, authorId, Buffer.from(update)]);
 }
 
+/** The updates of one person's open proposals on a story. */
+export async function openProposals(pool: pg.Pool, storyId: string, authorId: string): Promise<Uint8Array[]> {
+  const rows = await pool.query<{ update: Buffer }>("SELECT update FROM proposals WHERE story_id = $1 AND author_id = $2 AND status = 'open' ORDER BY created_at, id", [storyId, authorId]);
+  return rows.rows.map((r) => new Uint8Array(r.update));
+}
+
 export interface Proposal {
   id: string;
   author: string;

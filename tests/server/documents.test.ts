@@ -128,7 +128,10 @@ describe('story documents on the desk', () => {
       await uploadStory(desk, ana, id, doc);
       expect((await desk.api('POST', `/api/stories/${id}/moves`, { token: ana, body: { action: 'file' } })).status).toBe(200);
       // Ana wrote offline before she knew it was filed: it arrives on a read-only connection.
-      await rawWrite(desk, id, ana, editOf(doc, (d) => appendParagraph(d, 'Late: the bridge closed.')));
+      const late = editOf(doc, (d) => appendParagraph(d, 'Late: the bridge closed.'));
+      await rawWrite(desk, id, ana, late);
+      // Her app sends it again on reconnecting: still one proposal.
+      await rawWrite(desk, id, ana, late);
       expect(await serverText(desk, id)).toBe('Water rose.');
       const proposals = await desk.api('GET', `/api/stories/${id}/proposals`, { token: bo });
       expect(proposals.status).toBe(200);
