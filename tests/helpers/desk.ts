@@ -8,7 +8,6 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { addUser, type DeskRole } from '../../server/accounts.js';
 import { startDesk, type DeskOptions, type RunningDesk } from '../../server/desk.js';
-import { tempDataDir } from './dataDir.js';
 import type { TestPostgres } from './postgres.js';
 
 /** What the API answered: the body is JSON of the route's own shape, read by each test as it expects. */
@@ -27,7 +26,7 @@ export interface TestDesk extends RunningDesk {
 
 export async function startTestDesk(postgres: TestPostgres, options: Partial<DeskOptions> & { databaseUrl?: string; dataDir?: string } = {}): Promise<TestDesk> {
   const databaseUrl = options.databaseUrl ?? (await postgres.freshDatabase());
-  const dataDir = options.dataDir ?? tempDataDir('newsroom-desk-').dir;
+  const dataDir = options.dataDir ?? postgres.scratchDir();
   const logs: string[] = [];
   const desk = await startDesk({ port: 0, ...options, dataDir, databaseUrl, log: (line) => logs.push(line) });
   const test: TestDesk = Object.assign(desk, {

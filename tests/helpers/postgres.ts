@@ -15,6 +15,8 @@ export interface TestPostgres {
   /** A connection URL for database `name` (default: the maintenance database). */
   url(name?: string): string;
   freshDatabase(): Promise<string>;
+  /** A fresh folder for a test (a desk's data dir), removed with the cluster. */
+  scratchDir(): string;
   stop(): void;
 }
 
@@ -80,6 +82,9 @@ export async function startTestPostgres(): Promise<TestPostgres> {
       await client.query(`CREATE DATABASE ${name}`);
       await client.end();
       return url(name);
+    },
+    scratchDir() {
+      return fs.mkdtempSync(path.join(root, 'scratch-'));
     },
     stop() {
       try {
