@@ -88,6 +88,17 @@ if (browser) {
   for (const figure of browser.figures) record(figure.name, figure.value, figure.goal, figure.met);
 }
 
+const deskServer = await import('./deskServer.js').then((m) => m.benchDeskServer()).catch((error: Error) => {
+  console.log(`\nDesk server benchmarks did not run: ${error.message}`);
+  return null;
+});
+if (deskServer) {
+  raw.deskServer = deskServer;
+  record(`desk server: an edit's fan-out to ${deskServer.clients} clients on one story`, timing(deskServer.fanOut), '(reported)', null);
+  record(`desk server: reconnect after ${deskServer.offlineUpdates.toLocaleString('en')} offline updates, to in step`, ms(deskServer.reconnectMs), '≤ 2 s', deskServer.reconnectMs <= 2000);
+  record('desk server: heap per open story / per connection (clients in-process)', `${deskServer.heapPerStoryKb.toFixed(0)} KB / ${deskServer.heapPerConnectionKb.toFixed(0)} KB`, '(reported)', null);
+}
+
 const outDir = path.join(import.meta.dirname, 'results');
 fs.mkdirSync(outDir, { recursive: true });
 const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');

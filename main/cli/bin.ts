@@ -18,11 +18,21 @@ process.on('SIGINT', () => {
   interrupt.abort();
 });
 
+// A service manager stops `newsroom desk serve` with SIGTERM: the same orderly stop as Ctrl+C.
+process.on('SIGTERM', () => interrupt.abort());
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 process.exitCode = await runCli(process.argv.slice(2), {
   out: (line) => process.stdout.write(line.endsWith('\n') ? line : `${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
   env: process.env,
   ...(process.stderr.isTTY && !process.argv.includes('--json') ? { progress: progressBar } : {}),
   signal: interrupt.signal,
+  readStdin,
 });
 process.removeAllListeners('SIGINT');

@@ -36,6 +36,12 @@ export const CLI_OPTIONS = {
   'single-file': { type: 'boolean', default: false },
   preview: { type: 'boolean', default: false },
   'all-approved': { type: 'boolean', default: false },
+  port: { type: 'string' },
+  host: { type: 'string' },
+  'database-url': { type: 'string' },
+  'tls-cert': { type: 'string' },
+  'tls-key': { type: 'string' },
+  'password-stdin': { type: 'boolean', default: false },
 } as const;
 
 export interface CliValues {
@@ -64,6 +70,12 @@ export interface CliValues {
   'single-file': boolean;
   preview: boolean;
   'all-approved': boolean;
+  port?: string;
+  host?: string;
+  'database-url'?: string;
+  'tls-cert'?: string;
+  'tls-key'?: string;
+  'password-stdin': boolean;
 }
 
 /** Thrown for anything the user typed wrong: printed as one line, exit code 2. */
@@ -77,6 +89,8 @@ export interface CliIo {
   progress?: (progress: JobProgress) => void;
   /** Aborted to cancel the command's long work (Ctrl+C); what it did is whole, the rest untouched. */
   signal?: AbortSignal;
+  /** All of standard input, for `--password-stdin`. */
+  readStdin?: () => Promise<string>;
 }
 
 export interface CommandContext {
@@ -86,6 +100,8 @@ export interface CommandContext {
   args: string[];
   values: CliValues;
   io: CliIo;
+  /** The data directory the command works in (--data-dir, NEWSROOM_DATA_DIR, or the default). */
+  dataDir: string;
   /** Calls a channel through the door as the person named by `--as`; a refusal is thrown as a NewsroomError. */
   call<C extends Channel>(channel: C, arg: ChannelArg<C>): Promise<ChannelResult<C>>;
   /** Prints JSON with --json, else the text. */
@@ -99,8 +115,8 @@ export interface Command {
   names: readonly string[];
   /** Help lines: usage, then what it does. */
   usage: readonly [string, string][];
-  /** 'closed' commands work on a store that is not open (and may be damaged). */
-  store: 'open' | 'closed';
+  /** 'closed' commands work on a store that is not open (and may be damaged); 'none' never starts the engine (the desk server). */
+  store: 'open' | 'closed' | 'none';
   /** What the system dialogs answer for this command (the CLI gives the file or folder as a flag). */
   dialogs?: (context: Pick<CommandContext, 'args' | 'values'>) => Partial<Platform>;
   run(context: CommandContext): Promise<number>;

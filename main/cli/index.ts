@@ -67,6 +67,7 @@ export async function runCli(argv: string[], io: CliIo, engine?: SpawnEngine): P
     const command = findCommand(name);
     if (command === undefined) throw new UsageError(`unknown command "${name}"; see newsroom --help`);
     const dataDir = resolveDataDir(values['data-dir'], io.env);
+    if (command.store === 'none') return await command.run(commandContext(command, name, args, values, io, null, dataDir));
     host = startEngineHost({
       spawn: engine ?? bundledEngine(),
       dataDir,
@@ -80,7 +81,7 @@ export async function runCli(argv: string[], io: CliIo, engine?: SpawnEngine): P
       },
     });
     await host.open();
-    return await command.run(commandContext(command, name, args, values, io, host));
+    return await command.run(commandContext(command, name, args, values, io, host, dataDir));
   } catch (error) {
     if (error instanceof UsageError) {
       io.err(`newsroom: ${error.message}`);
@@ -97,7 +98,7 @@ export async function runCli(argv: string[], io: CliIo, engine?: SpawnEngine): P
   }
 }
 
-function commandContext(command: Command, name: string, args: string[], values: CliValues, io: CliIo, host: EngineHost): CommandContext {
+function commandContext(command: Command, name: string, args: string[], values: CliValues, io: CliIo, host: EngineHost | null, dataDir: string): CommandContext {
   const claim: CallerClaim = { origin: 'cli', ...(values.as === undefined ? {} : { as: values.as }) };
   let jobs = 0;
   return {
@@ -105,8 +106,10 @@ function commandContext(command: Command, name: string, args: string[], values: 
     args,
     values,
     io,
+    dataDir,
     async call<C extends Channel>(channel: C, arg: ChannelArg<C>): Promise<ChannelResult<C>> {
       // Followed as a job when someone watches the progress or may cancel it.
+      if (host === null) throw new NewsroomError('internal', `${command.names[0]} does not use the local store`);
       const job = io.progress !== undefined || io.signal !== undefined ? `cli-${(jobs += 1)}` : undefined;
       const cancel = () => job !== undefined && host.cancel(job);
       io.signal?.addEventListener('abort', cancel);

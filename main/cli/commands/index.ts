@@ -3,6 +3,7 @@ import type { Command } from '../command.js';
 import { addPhoto, photos } from './photos.js';
 import { backup, backups, restore, verify } from './backup.js';
 import { check } from './check.js';
+import { desk } from './desk.js';
 import { checklist } from './checklist.js';
 import { diff } from './diff.js';
 import { edit } from './edit.js';
@@ -44,6 +45,7 @@ export const COMMANDS: readonly Command[] = [
   unpack,
   photos,
   addPhoto,
+  desk,
 ];
 
 export function findCommand(name: string): Command | undefined {

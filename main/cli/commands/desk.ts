@@ -1,0 +1,103 @@
+/**
+ * `newsroom desk …`: run a desk server and manage its people. The one CLI file that imports the
+ * desk server (server/), through its entry points only; the rest of the CLI never does (the
+ * rooms of eslint-plugin-local/rooms.js). These commands never start the local engine.
+ */
+import crypto from 'node:crypto';
+import { addUser, disableUser, listUsers, DESK_ROLES } from '../../../server/accounts.js';
+import { connectDeskDatabase } from '../../../server/database.js';
+import { startDesk } from '../../../server/desk.js';
+import { DeskError } from '../../../server/errors.js';
+import { APP_VERSION } from '../../version.js';
+import { UsageError, type Command, type CommandContext } from '../command.js';
+
+async function serve({ values, io, dataDir }: CommandContext): Promise<number> {
+  const port = values.port === undefined ? 7300 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port ${values.port} is not a port number (0-65535)`);
+  const desk = await startDesk({
+    dataDir,
+    port,
+    host: values.host ?? '127.0.0.1',
+    databaseUrl: values['database-url'],
+    tlsCert: values['tls-cert'],
+    tlsKey: values['tls-key'],
+    version: APP_VERSION,
+    log: (line) => io.out(`${new Date().toISOString()} ${line}`),
+  });
+  // Serves until Ctrl+C or SIGTERM, then stores every open story and stops its database.
+  await new Promise<void>((resolve) => {
+    if (io.signal === undefined || io.signal.aborted) return resolve();
+    io.signal.addEventListener('abort', () => resolve(), { once: true });
+  });
+  await desk.close();
+  return 0;
+}
+
+async function users(context: CommandContext): Promise<number> {
+  const { args, values, io, dataDir, print } = context;
+  const [verb, ...rest] = args.slice(1);
+  const database = await connectDeskDatabase({ dataDir, databaseUrl: values['database-url'] });
+  try {
+    if (verb === 'add') {
+      if (rest.length !== 1) throw new UsageError('desk users add needs one NAME (quote it if it has spaces)');
+      const role = values.role?.[0];
+      if (role === undefined || !(DESK_ROLES as readonly string[]).includes(role)) throw new UsageError('desk users add needs --role reporter, editor or admin');
+      let password: string;
+      let generated = false;
+      if (values['password-stdin']) {
+        if (io.readStdin === undefined) throw new UsageError('--password-stdin needs standard input');
+        password = (await io.readStdin()).replace(/\r?\n$/, '');
+      } else {
+        password = crypto.randomBytes(12).toString('base64url');
+        generated = true;
+      }
+      const user = await addUser(database.pool, rest[0] as string, role, password);
+      print({ ...user, ...(generated ? { password } : {}) }, () =>
+        generated ? `Added ${user.name} (${user.role}). Their first password, shown once: ${password}` : `Added ${user.name} (${user.role})`,
+      );
+      return 0;
+    }
+    if (verb === 'list' || verb === undefined) {
+      const all = await listUsers(database.pool);
+      print(all, () =>
+        all.length === 0
+          ? 'Nobody on this desk yet: newsroom desk users add "Ana Lima" --role reporter'
+          : all.map((u) => `${u.name.padEnd(24)} ${u.role.padEnd(8)} ${u.disabled ? 'disabled' : 'active'}`).join('\n'),
+      );
+      return 0;
+    }
+    if (verb === 'disable') {
+      if (rest.length !== 1) throw new UsageError('desk users disable needs one NAME');
+      const user = await disableUser(database.pool, rest[0] as string);
+      print(user, () => `Disabled ${user.name}: they can no longer sign in, and their refresh tokens are revoked`);
+      return 0;
+    }
+    throw new UsageError(`unknown desk users command "${verb}"; use add, list or disable`);
+  } finally {
+    await database.close();
+  }
+}
+
+export const desk: Command = {
+  names: ['desk'],
+  usage: [
+    ['newsroom desk serve [--port 7300] [--host 127.0.0.1] [--database-url URL] [--tls-cert F --tls-key F]', 'run a desk server (embedded PostgreSQL in --data-dir without --database-url)'],
+    ['newsroom desk users add NAME --role reporter|editor|admin [--password-stdin]', 'add someone to the desk'],
+    ['newsroom desk users list [--json]', 'the people on the desk'],
+    ['newsroom desk users disable NAME', 'stop someone signing in'],
+  ],
+  store: 'none',
+  async run(context) {
+    try {
+      if (context.args[0] === 'serve') return await serve(context);
+      if (context.args[0] === 'users') return await users(context);
+      throw new UsageError(`unknown desk command "${context.args[0] ?? ''}"; use serve or users (see newsroom --help)`);
+    } catch (error) {
+      if (error instanceof DeskError) {
+        context.io.err(`newsroom: ${error.message}`);
+        return 1;
+      }
+      throw error;
+    }
+  },
+};

@@ -1,0 +1,165 @@
+/**
+ * Story documents through Hocuspocus: onAuthenticate checks the desk token and decides, per
+ * story, read-write or read-only from the person's role and the story's workflow state; every
+ * change a connection makes is appended to the update log with who and when, and the whole state
+ * is stored after a short pause. A write on a read-only connection changes nothing here; when it
+ * comes from the story's reporter after the story left them, it is kept as a proposal.
+ */
+import { Hocuspocus, type Connection } from '@hocuspocus/server';
+import * as decoding from 'lib0/decoding';
+import type pg from 'pg';
+import * as Y from 'yjs';
+import { verifyToken, type DeskIdentity, type TokenClaims } from './accounts.js';
+import { DeskError } from './errors.js';
+import type { DeskLog } from './log.js';
+import { addProposal, findStory, openProposals, logUpdate, mayPropose, mayWrite, storedState, storeDoc } from './stories.js';
+
+export interface DocumentContext {
+  user: TokenClaims;
+  readOnly: boolean;
+  proposes: boolean;
+}
+
+/** y-protocols message types (Hocuspocus: Sync 0, SyncReply 4; sync step 2 = 1, update = 2). */
+const SYNC_MESSAGES = new Set([0, 4]);
+const SYNC_WITH_CHANGES = new Set([1, 2]);
+
+function documentUpdateIn(message: Uint8Array): Uint8Array | null {
+  try {
+    const decoder = decoding.createDecoder(message);
+    decoding.readVarString(decoder);
+    if (!SYNC_MESSAGES.has(decoding.readVarUint(decoder))) return null;
+    if (!SYNC_WITH_CHANGES.has(decoding.readVarUint(decoder))) return null;
+    return decoding.readVarUint8Array(decoder);
+  } catch {
+    return null;
+  }
+}
+
+/** Thrown from a hook: Hocuspocus sends `reason` to the client with the permission-denied answer. */
+function refusal(error: DeskError): Error & { reason: string } {
+  return Object.assign(new Error(error.message), { reason: `${error.code}: ${error.message}` });
+}
+
+export interface StoryDocuments {
+  hocuspocus: Hocuspocus<DocumentContext>;
+  /** The live doc's state when the story is open on the desk, else null. */
+  liveState(storyId: string): Promise<Uint8Array | null>;
+  /** Applies an update as the server (an accepted proposal) and waits for it to be logged. */
+  applyAsServer(storyId: string, update: Uint8Array, user: TokenClaims): Promise<void>;
+  /** Makes every client of the story connect again, and so ask again what it may do. */
+  recheck(storyId: string): void;
+  /** Stores every open doc and waits for the log: nothing a client sent is lost on a stop. */
+  flush(): Promise<void>;
+  /** Waits (bounded) until every doc has been stored and unloaded after its clients went. */
+  unloaded(): Promise<void>;
+}
+
+export function storyDocuments(pool: pg.Pool, identity: DeskIdentity, log: DeskLog): StoryDocuments {
+  const pending = new Set<Promise<unknown>>();
+  const track = (work: Promise<unknown>) => {
+    const done = work.catch((error) => log(`desk: could not write to the database: ${(error as Error).message}`)).finally(() => pending.delete(done));
+    pending.add(done);
+  };
+
+  const proposing = new Map<string, Promise<void>>();
+
+  const hocuspocus = new Hocuspocus<DocumentContext>({
+    name: 'newsroom-desk',
+    quiet: true,
+    debounce: 500,
+    maxDebounce: 3000,
+    async onAuthenticate({ token, documentName, connectionConfig }) {
+      let user: TokenClaims;
+      try {
+        user = verifyToken(identity, token);
+      } catch (error) {
+        const refused = error instanceof DeskError ? error : new DeskError('unauthorized', 'Sign in again');
+        log(`desk: refused a connection to story ${documentName}: ${refused.message}`);
+        throw refusal(refused);
+      }
+      const story = await findStory(pool, documentName);
+      if (story === null) {
+        log(`desk: refused ${user.name} on story ${documentName}: not on the desk`);
+        throw refusal(new DeskError('not-found', `The desk does not have story ${documentName}: upload it first (newsroom sync)`));
+      }
+      const readOnly = !mayWrite(user, story);
+      connectionConfig.readOnly = readOnly;
+      return { user, readOnly, proposes: mayPropose(user, story) } satisfies DocumentContext;
+    },
+    async onLoadDocument({ document, documentName }) {
+      const state = await storedState(pool, documentName);
+      if (state !== null) Y.applyUpdate(document, state, { source: 'local', skipStoreHooks: true });
+      return document;
+    },
+    async beforeHandleMessage({ connection, update, document, documentName, context }) {
+      if (!connection.readOnly || !context.proposes) return;
+      const changes = documentUpdateIn(update);
+      if (changes === null || Y.snapshotContainsUpdate(Y.snapshot(document), changes)) return;
+      // One proposal per late edit: a provider sends its unsynced state again on every
+      // reconnect, so an edit already kept in an open proposal of theirs is not kept twice.
+      const previous = proposing.get(documentName) ?? Promise.resolve();
+      const work = previous.then(async () => {
+        const copy = new Y.Doc();
+        Y.applyUpdate(copy, Y.encodeStateAsUpdate(document));
+        for (const open of await openProposals(pool, documentName, context.user.sub)) Y.applyUpdate(copy, open);
+        if (Y.snapshotContainsUpdate(Y.snapshot(copy), changes)) return;
+        await addProposal(pool, documentName, context.user.sub, changes);
+        log(`desk: kept a late edit by ${context.user.name} on story ${documentName} as a proposal (the story is read-only for them)`);
+      });
+      const settled = work.catch(() => undefined);
+      proposing.set(documentName, settled);
+      track(work);
+      await settled;
+    },
+    async onChange({ documentName, update, transactionOrigin, context }) {
+      const origin = transactionOrigin as { source?: string; connection?: Connection<DocumentContext>; context?: { user?: TokenClaims } } | undefined;
+      if (origin?.source === 'local' && origin.context?.user === undefined) return;
+      const user = origin?.connection?.context?.user ?? origin?.context?.user ?? (context as DocumentContext | undefined)?.user;
+      track(logUpdate(pool, documentName, user?.sub ?? null, update));
+    },
+    async onStoreDocument({ document, documentName }) {
+      await Promise.all([...pending]);
+      await storeDoc(pool, documentName, document);
+    },
+  });
+
+  return {
+    hocuspocus,
+    async liveState(storyId) {
+      const doc = hocuspocus.documents.get(storyId);
+      return doc === undefined ? null : Y.encodeStateAsUpdate(doc);
+    },
+    async applyAsServer(storyId, update, user) {
+      const direct = await hocuspocus.openDirectConnection(storyId, { user, readOnly: false, proposes: false });
+      try {
+        await direct.transact((doc) => Y.applyUpdate(doc, update, { source: 'local', context: { user } }));
+      } finally {
+        await direct.disconnect();
+      }
+      await Promise.all([...pending]);
+    },
+    async unloaded() {
+      // Bounded: a doc whose store keeps failing stays in memory, and the stop goes on after 10 s.
+      for (let attempt = 0; attempt < 200 && (hocuspocus.documents.size > 0 || hocuspocus.unloadingDocuments.size > 0); attempt += 1) {
+        await Promise.all([...hocuspocus.unloadingDocuments.values()]);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      await Promise.all([...pending]);
+    },
+    recheck(storyId) {
+      // Closing the story's connections takes their rights away at once; closing their sockets
+      // makes each provider connect again and authenticate afresh, so it learns its new rights
+      // (a provider does not re-authenticate by itself after a per-document close).
+      const sockets = (hocuspocus.documents.get(storyId)?.getConnections() ?? []).map((c) => c.webSocket as { close(code?: number, reason?: string): void });
+      hocuspocus.closeConnections(storyId);
+      for (const socket of sockets) socket.close(4000, 'The story moved: connect again to learn what you may do');
+    },
+    async flush() {
+      hocuspocus.flushPendingStores();
+      await Promise.all([...pending]);
+      await Promise.all([...hocuspocus.unloadingDocuments.values()]);
+      for (const [name, doc] of hocuspocus.documents) await storeDoc(pool, name, doc);
+    },
+  };
+}
