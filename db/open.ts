@@ -109,6 +109,7 @@ export function openDatabase(dataDir: string, options: OpenOptions = {}): Db {
         }).immediate();
       }
     }
+    beginWritesImmediately(db);
     return db;
   } catch (error) {
     db.close();
@@ -119,6 +120,25 @@ export function openDatabase(dataDir: string, options: OpenOptions = {}): Db {
     }
     throw error;
   }
+}
+
+/**
+ * Every transaction begins IMMEDIATE (issue 11): in WAL mode a deferred transaction that reads
+ * and then writes cannot wait for another process's write lock (its snapshot would be stale), so
+ * it fails at once with "database is locked" whatever the busy timeout. Taking the write lock up
+ * front lets SQLite wait the busy timeout for it. `.deferred` stays available for read-only work.
+ */
+function beginWritesImmediately(db: Db): void {
+  const plain = db.transaction.bind(db);
+  db.transaction = (<F extends (...args: never[]) => unknown>(fn: F) => {
+    const t = plain(fn as unknown as Parameters<typeof plain>[0]);
+    return Object.assign((...args: unknown[]) => t.immediate(...args), {
+      default: t.immediate,
+      deferred: t.deferred,
+      immediate: t.immediate,
+      exclusive: t.exclusive,
+    });
+  }) as unknown as Db['transaction'];
 }
 
 function backupBeforeMigration(db: Db, dataDir: string, fromVersion: number, at: Date): string {
