@@ -86,7 +86,10 @@ export function readPackage(name: string, bytes: Uint8Array): { manifest: Manife
   if (data.length < MAGIC.length + 4 + 32) throw refuse(name, 'the package is truncated (it ends before its table of contents)');
   const manifestLength = data.readUInt32BE(MAGIC.length);
   const manifestStart = MAGIC.length + 4;
-  if (manifestLength > MAX_MANIFEST_BYTES || manifestStart + manifestLength + 32 > data.length) {
+  if (manifestLength > MAX_MANIFEST_BYTES) {
+    throw refuse(name, `its table of contents is ${(manifestLength / 1_000_000).toFixed(1)} MB, over the ${MAX_MANIFEST_BYTES / 1_000_000} MB a package may hold (too many parts or revisions): pack the story with fewer revisions`);
+  }
+  if (manifestStart + manifestLength + 32 > data.length) {
     throw refuse(name, 'the package is truncated (its table of contents is cut off)');
   }
   let manifest: Manifest;

@@ -288,3 +288,18 @@ describe('every field a package brings is checked', () => {
     expect(desk.stories.list({ sort: 'updatedAt', direction: 'desc', offset: 0, limit: 5, trashed: false }).total).toBe(0);
   });
 });
+
+describe('a package whose table of contents is too big', () => {
+  it('is reported as too big, not as truncated', async () => {
+    const { desk } = machines();
+    const magic = Buffer.from('NEWSROOM-PACKAGE\n', 'ascii');
+    const length = Buffer.alloc(4);
+    const manifestBytes = 2_000_000;
+    length.writeUInt32BE(manifestBytes);
+    const bytes = Buffer.concat([magic, length, Buffer.alloc(manifestBytes + 32, 0x20)]);
+    const error = await desk.packages.unpack('big.newsroom', bytes).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NewsroomError);
+    expect((error as Error).message).toMatch(/table of contents is 2\.0 MB, over the 1 MB/);
+    expect((error as Error).message).not.toMatch(/truncated/);
+  });
+});
