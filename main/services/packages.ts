@@ -213,7 +213,9 @@ function checkMoves(name: string, audit: AuditEntry[], finalState: StoryState): 
     }
   }
   const last = moves[moves.length - 1];
-  if (last && last.toState !== finalState) {
+  // A story approved elsewhere arrives as filed (a package never approves), and may travel on so.
+  const heldBack = last !== undefined && finalState === 'filed' && LOCKED_STATES.includes(last.toState as StoryState);
+  if (last && last.toState !== finalState && !heldBack) {
     throw refuse(name, `the story's state (${finalState}) does not follow from its recorded moves (last: ${last.action} to ${last.toState})`);
   }
 }
@@ -376,7 +378,10 @@ export function createPackageService(db: Db, deps: PackageServiceDeps) {
       const localHash = contentHash(current);
       const base = local.synced_hash;
       merge();
-      if (localHash === incomingHash || localHash === arrivingHash) {
+      // The same text in another state (say, the filed copy of what this machine approved since) is
+      // the same story here: this machine's state stands.
+      const sameText = contentHash({ ...incoming, status: current.status }) === localHash;
+      if (localHash === incomingHash || localHash === arrivingHash || (sameText && LOCKED_STATES.includes(current.status))) {
         pq.setSync(local.id, localHash, null);
         return { outcome: 'same', story: stories.get(local.id), message: 'This machine already has this version of the story; notes and history were merged.', photos };
       }

@@ -303,3 +303,20 @@ describe('a package whose table of contents is too big', () => {
     expect((error as Error).message).not.toMatch(/truncated/);
   });
 });
+
+describe('approved here, the same text back from the reporter', () => {
+  it('is the same story: nothing kept beside it, still approved', async () => {
+    const { field, desk, ana, eve } = machines();
+    let story = field.stories.create({ fields: { headline: 'Round trip' }, body: doc('Words.') }, by(ana));
+    story = field.workflow.move({ id: story.id, version: story.version, action: 'file' }, by(ana));
+    const first = await desk.packages.unpack('a.newsroom', send(field, story.id));
+    const atDesk = desk.workflow.move({ id: story.id, version: first.story.version, action: 'take' }, by(eve));
+    desk.workflow.move({ id: story.id, version: atDesk.version, action: 'approve' }, by(eve));
+    // The reporter gets it (as filed: a package never approves) and sends it back unchanged.
+    const atField = await field.packages.unpack('b.newsroom', send(desk, story.id));
+    expect(atField.story.status).toBe('filed');
+    const back = await desk.packages.unpack('c.newsroom', send(field, story.id));
+    expect(back.outcome).toBe('same');
+    expect(desk.stories.get(story.id)).toMatchObject({ status: 'approved', conflictRevisionId: null });
+  });
+});
