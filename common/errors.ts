@@ -15,6 +15,16 @@ export const ERROR_CODES = [
   'store-unavailable',
   /** The person cancelled a long job; nothing of it was written. */
   'cancelled',
+  /** The disk (or the data folder's quota) is full (SQLITE_FULL, ENOSPC). */
+  'disk-full',
+  /** Newsroom may not write there: a read-only folder, disk or file (SQLITE_READONLY, EROFS, EACCES, EPERM). */
+  'read-only',
+  /** Another program holds the store's write lock longer than Newsroom waits (SQLITE_BUSY, SQLITE_LOCKED). */
+  'store-locked',
+  /** A file was expected where there is a folder (EISDIR). */
+  'is-a-folder',
+  /** Something is already there under that name (EEXIST). */
+  'already-exists',
   'internal',
 ] as const;
 
@@ -47,4 +57,31 @@ export class NewsroomError extends Error {
 
 export function isNewsroomError(value: unknown): value is NewsroomError {
   return value instanceof NewsroomError;
+}
+
+/**
+ * What a failure of the disk, the file system or SQLite means for the person at work (issue 11):
+ * each gets its own code and says what happened and what to do, instead of "unexpected problem".
+ * Null for anything else (a bug, reported as `internal`).
+ */
+export function environmentError(error: unknown, doing = 'Newsroom could not finish'): NewsroomError | null {
+  if (typeof error !== 'object' || error === null) return null;
+  const code = String((error as { code?: unknown }).code ?? '');
+  const where = typeof (error as { path?: unknown }).path === 'string' ? ` (${(error as { path: string }).path})` : '';
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT') {
+    return new NewsroomError('disk-full', `${doing}: the disk is full${where}. Nothing was half-written; free some space (empty the trash, move videos or old exports off this disk) and try again.`, { cause: code });
+  }
+  if (code.startsWith('SQLITE_READONLY') || code === 'EROFS' || code === 'EACCES' || code === 'EPERM') {
+    return new NewsroomError('read-only', `${doing}: Newsroom is not allowed to write there${where}. Check that the folder and its files are yours and not read-only (permissions, a locked or full USB stick, a folder another program syncs); then try again.`, { cause: code });
+  }
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
+    return new NewsroomError('store-locked', `${doing}: another program is writing to the story database and kept it locked longer than Newsroom waits. Close any other Newsroom window or command, or a backup or sync tool working on the data folder, then try again; nothing was changed.`, { cause: code });
+  }
+  if (code === 'EISDIR') {
+    return new NewsroomError('is-a-folder', `${doing}: there is a folder where a file was expected${where}. Choose a file name, not a folder, and try again.`, { cause: code });
+  }
+  if (code === 'EEXIST') {
+    return new NewsroomError('already-exists', `${doing}: something is already there under that name${where}. Choose another name, or move the existing one away, and try again.`, { cause: code });
+  }
+  return null;
 }

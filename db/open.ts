@@ -50,6 +50,27 @@ function unreadable(file: string, dataDir: string, why: string): NewsroomError {
   });
 }
 
+/** True when Newsroom may write in the data folder and to its store file. */
+export function folderWritable(dataDir: string): boolean {
+  try {
+    fs.accessSync(dataDir, fs.constants.W_OK);
+    const file = databasePath(dataDir);
+    if (fs.existsSync(file)) fs.accessSync(file, fs.constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** What to say when the data folder (or its store) is read-only: not damage, and nothing to restore. */
+export function readOnlyFolderProblem(dataDir: string): string {
+  return `Newsroom can’t write to the data folder ${dataDir}: check that the folder and ${DATABASE_FILE} in it are yours and not read-only (file permissions, a locked SD card or USB stick, a disk mounted read-only, a folder another program syncs). Nothing in it was changed.`;
+}
+
+function readOnlyFolder(dataDir: string, why: string): NewsroomError {
+  return new NewsroomError('read-only', `${readOnlyFolderProblem(dataDir)} (${why}.)`, { dataDir });
+}
+
 function timestamp(d: Date): string {
   return d.toISOString().replace(/[:.]/g, '-');
 }
@@ -77,11 +98,27 @@ export function openDatabase(dataDir: string, options: OpenOptions = {}): Db {
     }
   }
 
+  // A folder Newsroom may not write to is not damage (issue 11): the stories open for reading.
+  const writable = folderWritable(dataDir);
+  if (!writable && !fs.existsSync(file)) throw readOnlyFolder(dataDir, 'there is no story database in it yet, and Newsroom cannot create one');
   let db: Db;
   try {
-    db = new Database(file, { timeout: 5000 });
+    db = writable ? new Database(file, { timeout: 5000 }) : new Database(file, { timeout: 5000, readonly: true, fileMustExist: true });
   } catch (error) {
+    if (!writable) throw readOnlyFolder(dataDir, `the stories cannot even be opened for reading (${(error as Error).message})`);
     throw unreadable(file, dataDir, `cannot be opened (${(error as Error).message})`);
+  }
+  if (!writable) {
+    try {
+      const current = db.pragma('user_version', { simple: true }) as number;
+      if (current !== latest) throw readOnlyFolder(dataDir, `its story database must be updated for this version of Newsroom (schema ${current} to ${latest}), which needs writing`);
+      db.prepare('SELECT count(*) FROM sqlite_schema').get();
+      return db;
+    } catch (error) {
+      db.close();
+      if (error instanceof NewsroomError) throw error;
+      throw readOnlyFolder(dataDir, `the stories cannot be read (${(error as Error).message})`);
+    }
   }
   try {
     const current = db.pragma('user_version', { simple: true }) as number;
@@ -109,6 +146,7 @@ export function openDatabase(dataDir: string, options: OpenOptions = {}): Db {
         }).immediate();
       }
     }
+    beginWritesImmediately(db);
     return db;
   } catch (error) {
     db.close();
@@ -119,6 +157,25 @@ export function openDatabase(dataDir: string, options: OpenOptions = {}): Db {
     }
     throw error;
   }
+}
+
+/**
+ * Every transaction begins IMMEDIATE (issue 11): in WAL mode a deferred transaction that reads
+ * and then writes cannot wait for another process's write lock (its snapshot would be stale), so
+ * it fails at once with "database is locked" whatever the busy timeout. Taking the write lock up
+ * front lets SQLite wait the busy timeout for it. `.deferred` stays available for read-only work.
+ */
+function beginWritesImmediately(db: Db): void {
+  const plain = db.transaction.bind(db);
+  db.transaction = (<F extends (...args: never[]) => unknown>(fn: F) => {
+    const t = plain(fn as unknown as Parameters<typeof plain>[0]);
+    return Object.assign((...args: unknown[]) => t.immediate(...args), {
+      default: t.immediate,
+      deferred: t.deferred,
+      immediate: t.immediate,
+      exclusive: t.exclusive,
+    });
+  }) as unknown as Db['transaction'];
 }
 
 function backupBeforeMigration(db: Db, dataDir: string, fromVersion: number, at: Date): string {

@@ -33,7 +33,12 @@ export function photoQueries(db: Db) {
     ON CONFLICT (id) DO NOTHING`);
   const byId = db.prepare('SELECT * FROM photos WHERE id = ?');
   const count = db.prepare('SELECT count(*) FROM photos').pluck();
+  const remove = db.prepare('DELETE FROM photos WHERE id = ?');
   return {
+    /** Forgets a photo stored moments ago by an arrival that was then refused (packages are all or nothing). */
+    remove(id: string): void {
+      remove.run(id);
+    },
     /** Stores the record once per content hash; a second import of the same bytes changes nothing. */
     insert(photo: StoredPhoto): StoredPhoto {
       insert.run({ ...photo, metadata: JSON.stringify(photo.metadata) });

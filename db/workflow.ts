@@ -26,6 +26,7 @@ interface AuditRow {
   note: string;
   revision_id: string | null;
   origin: string | null;
+  via_package: string | null;
 }
 interface NoteRow {
   id: string;
@@ -53,6 +54,7 @@ export const rowToAudit = (r: AuditRow): AuditEntry => ({
   note: r.note,
   revisionId: r.revision_id,
   origin: (ORIGINS as readonly string[]).includes(r.origin ?? '') ? (r.origin as Origin) : null,
+  viaPackage: r.via_package,
 });
 export const rowToNote = (r: NoteRow): StoryNote => ({
   id: r.id,
@@ -73,8 +75,8 @@ export function workflowQueries(db: Db) {
   const profileById = db.prepare('SELECT * FROM profiles WHERE id = ?');
   const profileByName = db.prepare('SELECT * FROM profiles WHERE name = ? COLLATE NOCASE');
   const insertAudit = db.prepare(`
-    INSERT OR IGNORE INTO audit (id, story_id, at, profile_id, profile_name, action, from_state, to_state, note, revision_id, origin)
-    VALUES (@id, @storyId, @at, @profileId, @profileName, @action, @fromState, @toState, @note, @revisionId, @origin)`);
+    INSERT OR IGNORE INTO audit (id, story_id, at, profile_id, profile_name, action, from_state, to_state, note, revision_id, origin, via_package)
+    VALUES (@id, @storyId, @at, @profileId, @profileName, @action, @fromState, @toState, @note, @revisionId, @origin, @viaPackage)`);
   const auditOf = db.prepare('SELECT * FROM audit WHERE story_id = ? ORDER BY at, id');
   const lastAudit = db.prepare('SELECT * FROM audit WHERE story_id = ? ORDER BY at DESC, id DESC LIMIT 1');
   const lastAuditOf = db.prepare('SELECT * FROM audit WHERE story_id = ? AND action = ? ORDER BY at DESC, id DESC LIMIT 1');

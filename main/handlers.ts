@@ -20,7 +20,7 @@ import {
   type JobControl,
   type VerifySummary,
 } from '../common/contract/index.js';
-import { NewsroomError, type ErrorCode, type NewsroomErrorShape } from '../common/errors.js';
+import { NewsroomError, environmentError, type ErrorCode, type NewsroomErrorShape } from '../common/errors.js';
 import type { Newsroom } from './newsroom.js';
 import type { BackupInfo, BackupService, VerifyResult } from './services/backups.js';
 import { createJobRegistry, type JobRegistry } from './services/jobs.js';
@@ -199,6 +199,8 @@ export async function invokeChannel(door: Door, claim: CallerClaim, channel: unk
       if (!channelErrors(channel).includes(error.code)) options.onUndeclaredError?.(channel, error.code);
       return fail(error.toShape());
     }
+    const environment = environmentError(error, `Newsroom could not finish that (${channel})`);
+    if (environment !== null) return fail(environment.toShape());
     options.onInternalError?.(channel, error);
     return fail({
       code: 'internal',

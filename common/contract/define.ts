@@ -7,8 +7,23 @@
 import { z } from 'zod';
 import type { ErrorCode } from '../errors.js';
 
-/** Errors any channel may answer with: a bad argument, an unknown channel, and the unexpected. */
-export const ANY_CHANNEL_ERRORS = ['invalid-argument', 'unknown-channel', 'internal', 'store-unavailable', 'cancelled'] as const satisfies readonly ErrorCode[];
+/**
+ * Errors any channel may answer with: a bad argument, an unknown channel, the unexpected, and what
+ * the disk or the store can do to any write (full, read-only, locked by another program, a folder
+ * or a file in the way).
+ */
+export const ANY_CHANNEL_ERRORS = [
+  'invalid-argument',
+  'unknown-channel',
+  'internal',
+  'store-unavailable',
+  'cancelled',
+  'disk-full',
+  'read-only',
+  'store-locked',
+  'is-a-folder',
+  'already-exists',
+] as const satisfies readonly ErrorCode[];
 
 export interface ChannelSpec<Arg extends z.ZodType, Result, Errors extends readonly ErrorCode[]> {
   arg: Arg;

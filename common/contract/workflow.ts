@@ -33,6 +33,11 @@ export interface AuditEntry {
   revisionId: string | null;
   /** Where the request came from; null for entries written before origins were recorded. */
   origin: Origin | null;
+  /**
+   * The package this entry arrived in, or null when it was written on this machine. An entry from
+   * a package says what the sender claims happened on their machine; it decides nothing here.
+   */
+  viaPackage: string | null;
 }
 
 export interface StoryDiff {

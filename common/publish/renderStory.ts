@@ -191,7 +191,23 @@ function linkHref(url: string): string | null {
   if (!isSafeUrl(trimmed)) return null;
   if (trimmed.startsWith('#')) return trimmed;
   // Written as the URL parser reads it, so the check and the browser agree on what it is.
-  return new URL(trimmed).href;
+  return withStrictCharacters(new URL(trimmed));
+}
+
+/**
+ * The WHATWG serialization leaves `[ ] { } | ^ \`` as they are in a query (and some in a path or
+ * fragment); browsers accept them, but the W3C validator rejects such an href (issue 11). Each is
+ * percent-encoded, which names the same address, everywhere but the host (an IPv6 host keeps its
+ * brackets).
+ */
+const STRICT_CHARACTERS = /[[\]{}|^`]/g;
+function withStrictCharacters(url: URL): string {
+  const encode = (part: string) => part.replace(STRICT_CHARACTERS, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const href = url.href;
+  // The path starts after the origin part (scheme, credentials, host, port); an opaque path
+  // (mailto:, tel:) starts right after the scheme.
+  const authority = href.startsWith(`${url.protocol}//`) ? `${url.protocol}//${href.slice(url.protocol.length + 2).split(/[/?#]/, 1)[0] ?? ''}` : url.protocol;
+  return authority + encode(href.slice(authority.length));
 }
 
 function readRuns(children: unknown[], verbatim: boolean): (Run | Break)[] {

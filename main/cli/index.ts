@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Channel, ChannelArg, ChannelResult, CallerClaim } from '../../common/contract/index.js';
-import { NewsroomError } from '../../common/errors.js';
+import { NewsroomError, environmentError } from '../../common/errors.js';
 import { resolveDataDir } from '../dataDir.js';
 import { startEngineHost, type EngineHost, type SpawnEngine } from '../engine/host.js';
 import { nodeEngine } from '../engine/nodeProcess.js';
@@ -89,6 +89,13 @@ export async function runCli(argv: string[], io: CliIo, engine?: SpawnEngine): P
     }
     if (error instanceof NewsroomError) {
       io.err(`newsroom: ${error.message}`);
+      return 1;
+    }
+    // A file the command itself reads or writes (an export folder, a package path): say what the
+    // disk answered in words, not as a raw EISDIR or EEXIST (issue 11).
+    const environment = environmentError(error, `newsroom ${name} could not finish`);
+    if (environment !== null) {
+      io.err(`newsroom: ${environment.message}`);
       return 1;
     }
     io.err(`newsroom: unexpected problem: ${(error as Error).message}`);

@@ -200,6 +200,12 @@ export function startApp(electron: ElectronApi, options: StartOptions): RunningA
         // replaced by the newest good backup (the damaged file is kept aside, never deleted).
         const check = await host.request({ what: 'check', dataDir });
         clearTimeout(splashTimer);
+        if (check.state === 'read-only' && !openForReading(electron, check.problem)) {
+          closeSplash();
+          await host.close();
+          app.quit();
+          return;
+        }
         if (check.state === 'damaged') {
           closeSplash();
           const restored = await offerRestore(electron, check, () => host.request({ what: 'restore-newest', dataDir }));
@@ -314,6 +320,24 @@ async function offerRestore(electron: ElectronApi, check: Extract<StartCheck, { 
 }
 
 /**
+ * A data folder Newsroom may not write to is not damage (issue 11): say what to check, offer the
+ * stories for reading, and never a restore (which could not write either).
+ */
+function openForReading(electron: ElectronApi, problem: string): boolean {
+  const choice = electron.dialog.showMessageBoxSync({
+    type: 'warning',
+    title: 'Newsroom',
+    message: 'Newsroom can’t write to its data folder',
+    detail: `${problem}\n\nYou can open your stories for reading; nothing you change can be saved until the folder is writable again. Fix the folder and start Newsroom again to write.`,
+    buttons: ['Open for reading', 'Quit'],
+    defaultId: 0,
+    cancelId: 1,
+    noLink: true,
+  });
+  return choice === 0;
+}
+
+/**
  * The store is damaged, newer than this app, or otherwise refused by db/open.ts (which has not
  * touched the file): say so and what to do, then quit. Never repair or replace it from here.
  */
@@ -321,7 +345,9 @@ function explainUnopenableStore(electron: ElectronApi, error: NewsroomError, dat
   const message =
     error.code === 'database-too-new'
       ? 'Your stories were saved by a newer version of Newsroom.'
-      : error.code === 'database-unreadable'
+      : error.code === 'read-only'
+        ? 'Newsroom can’t write to its data folder.'
+        : error.code === 'database-unreadable'
         ? 'Newsroom cannot read the file that holds your stories.'
         : 'Newsroom cannot open the file that holds your stories.';
   const backup = typeof error.details?.backup === 'string' ? error.details.backup : null;

@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import type { Channel, JobControl } from '../../common/contract/index.js';
-import { NewsroomError, type NewsroomErrorShape } from '../../common/errors.js';
+import { NewsroomError, environmentError, type NewsroomErrorShape } from '../../common/errors.js';
 import { createDoor, createStoreDoor, invokeChannel, type Door, type Platform } from '../handlers.js';
 import { openNewsroom, type Newsroom } from '../newsroom.js';
 import { createBackupService } from '../services/backups.js';
@@ -20,6 +20,8 @@ export interface EngineOptions {
 
 function shapeOf(error: unknown): NewsroomErrorShape {
   if (error instanceof NewsroomError) return error.toShape();
+  const environment = environmentError(error, 'The story store could not finish');
+  if (environment !== null) return environment.toShape();
   return { code: 'internal', message: `The story store hit an unexpected problem: ${error instanceof Error ? error.message : String(error)}. Your last saved text is safe; try again.` };
 }
 

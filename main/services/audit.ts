@@ -10,7 +10,7 @@ import { newId } from '../../common/ids.js';
 /** How the trail names a caller who has not said who they are. */
 export const NO_PROFILE = 'No profile chosen';
 
-export type AuditRecord = Partial<Omit<AuditEntry, 'id' | 'storyId' | 'at' | 'profileId' | 'profileName' | 'origin'>> & { action: string };
+export type AuditRecord = Partial<Omit<AuditEntry, 'id' | 'storyId' | 'at' | 'profileId' | 'profileName' | 'origin' | 'viaPackage'>> & { action: string };
 
 export function createAuditLog(db: Db) {
   const w = workflowQueries(db);
@@ -28,6 +28,7 @@ export function createAuditLog(db: Db) {
         revisionId: null,
         ...entry,
         origin: caller.origin,
+        viaPackage: null,
       };
       w.appendAudit(full);
       return full;

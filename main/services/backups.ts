@@ -28,7 +28,7 @@ import {
   type RestoreResult,
   type VerifyResult,
 } from '../../db/backup.js';
-import { databasePath, type Db } from '../../db/open.js';
+import { databasePath, folderWritable, readOnlyFolderProblem, type Db } from '../../db/open.js';
 import type { JobControl } from '../../common/contract/index.js';
 import { NewsroomError } from '../../common/errors.js';
 import type { SettingsService } from './settings.js';
@@ -44,6 +44,11 @@ export type StartCheck =
       state: 'ok';
       /** 'quick' (every page read) after an unclean shutdown or for a small store, else 'light'. */
       check: CheckLevel;
+    }
+  | {
+      /** Newsroom may not write to the data folder: not damage, so no restore is offered; the stories open for reading. */
+      state: 'read-only';
+      problem: string;
     }
   | {
       state: 'damaged';
@@ -71,6 +76,7 @@ export interface NewBackupPruned extends NewBackup {
  * with 'database-too-new', and no older backup may replace it.
  */
 export function checkStoreAtStart(dataDir: string, options: { level?: CheckLevel } = {}): StartCheck {
+  if (fs.existsSync(dataDir) && !folderWritable(dataDir)) return { state: 'read-only', problem: readOnlyFolderProblem(dataDir) };
   const check = checkStore(dataDir, options);
   if (check.ok) return { state: 'ok', check: check.level };
   const backups = listBackups(dataDir);

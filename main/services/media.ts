@@ -201,6 +201,18 @@ export function createMediaService(db: Db, dataDir: string, deps: MediaServiceDe
       return originalPath(requirePhoto(id));
     },
     count: () => q.count(),
+    /**
+     * Takes back a photo this machine did not have before a package arrived, when that package is
+     * then refused: arrival is all or nothing (issue 11). Never call it for a photo a story uses.
+     */
+    discardArrived(id: string): void {
+      const photo = q.get(id);
+      if (!photo) return;
+      q.remove(id);
+      for (const file of [originalPath(photo), renditionPath(id, 'display'), renditionPath(id, 'thumb')]) fs.rmSync(file, { force: true });
+    },
+    /** True when this machine already stores the photo. */
+    has: (id: string): boolean => q.get(id) !== undefined,
   };
 }
 

@@ -18,8 +18,8 @@ import { documentPhotos, parseStoryDocument } from '../../common/document.js';
 import { NewsroomError } from '../../common/errors.js';
 import { ID_PATTERN, newId } from '../../common/ids.js';
 import { PHOTO_ID_PATTERN, type StoredPhoto } from '../../common/photo.js';
-import { STORY_STATUSES, storyFieldsSchema, type Story } from '../../common/story.js';
-import { ACTIONS, MOVES, type Action, type StoryState } from '../../common/workflow.js';
+import { MAX_HEADLINE_CHARS, MAX_STANDFIRST_CHARS, REVISION_REASONS, STORY_STATUSES, slugSchema, storyFieldsSchema, type Story } from '../../common/story.js';
+import { ACTIONS, LOCKED_STATES, MOVES, STATES, type Action, type StoryState } from '../../common/workflow.js';
 import { ORIGINS, type JobControl } from '../../common/contract/index.js';
 import { writeFileAtomically } from '../files.js';
 import type { AuditLog } from './audit.js';
@@ -86,7 +86,10 @@ export function readPackage(name: string, bytes: Uint8Array): { manifest: Manife
   if (data.length < MAGIC.length + 4 + 32) throw refuse(name, 'the package is truncated (it ends before its table of contents)');
   const manifestLength = data.readUInt32BE(MAGIC.length);
   const manifestStart = MAGIC.length + 4;
-  if (manifestLength > MAX_MANIFEST_BYTES || manifestStart + manifestLength + 32 > data.length) {
+  if (manifestLength > MAX_MANIFEST_BYTES) {
+    throw refuse(name, `its table of contents is ${(manifestLength / 1_000_000).toFixed(1)} MB, over the ${MAX_MANIFEST_BYTES / 1_000_000} MB a package may hold (too many parts or revisions): pack the story with fewer revisions`);
+  }
+  if (manifestStart + manifestLength + 32 > data.length) {
     throw refuse(name, 'the package is truncated (its table of contents is cut off)');
   }
   let manifest: Manifest;
@@ -129,58 +132,68 @@ export function writePackageBytes(manifest: Omit<Manifest, 'parts'>, parts: { na
   return Buffer.concat([body, createHash('sha256').update(body).digest()]);
 }
 
+/** Every field that arrives is checked (issue 11): ids, dates, states, lengths; nothing is stored as sent unless it is one of ours. */
+const id = z.string().regex(ID_PATTERN, 'not a Newsroom id');
+/** A date and time as Newsroom writes them (ISO 8601, UTC or with an offset). */
+const instant = z
+  .string()
+  .max(40)
+  .refine((s) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(s) && !Number.isNaN(Date.parse(s)), 'not a date and time');
+const MAX_BODY_CHARS = 20_000_000;
 const revisionSchema = z.object({
-  id: z.string().regex(ID_PATTERN),
-  story_id: z.string().regex(ID_PATTERN),
-  story_version: z.number().int(),
-  reason: z.string().max(40),
-  headline: z.string(),
-  standfirst: z.string(),
-  byline: z.string(),
-  dateline_place: z.string(),
-  dateline_date: z.string(),
-  desk: z.string(),
-  language: z.string(),
-  body: z.string(),
-  word_count: z.number().int(),
-  created_at: z.string(),
+  id,
+  story_id: id,
+  story_version: z.number().int().min(0),
+  reason: z.enum(REVISION_REASONS),
+  headline: z.string().max(MAX_HEADLINE_CHARS),
+  standfirst: z.string().max(MAX_STANDFIRST_CHARS),
+  byline: z.string().max(10_000),
+  dateline_place: z.string().max(200),
+  dateline_date: z.string().max(40),
+  desk: z.string().max(200),
+  language: z.string().max(40),
+  body: z.string().max(MAX_BODY_CHARS),
+  word_count: z.number().int().min(0),
+  created_at: instant,
 });
 const auditSchema = z.object({
-  id: z.string().regex(ID_PATTERN),
-  storyId: z.string(),
-  at: z.string(),
-  profileId: z.string().nullable(),
+  id,
+  storyId: id,
+  at: instant,
+  profileId: id.nullable(),
   profileName: z.string().max(200),
-  action: z.string().max(40),
-  fromState: z.string().nullable(),
-  toState: z.string().nullable(),
+  action: z.string().regex(/^[a-z][a-z-]{0,39}$/, 'not a workflow action'),
+  fromState: z.enum(STATES).nullable(),
+  toState: z.enum(STATES).nullable(),
   note: z.string().max(10_000),
-  revisionId: z.string().nullable(),
+  revisionId: id.nullable(),
   // Packages made before origins were recorded carry none.
   origin: z.enum(ORIGINS).nullable().default(null),
+  // Entries that reached the sender in an earlier package keep the name of that package.
+  viaPackage: z.string().max(255).nullable().default(null),
 });
 const noteSchema = z.object({
-  id: z.string().regex(ID_PATTERN),
-  storyId: z.string(),
-  authorId: z.string().nullable(),
+  id,
+  storyId: id,
+  authorId: id.nullable(),
   authorName: z.string().max(200),
   kind: z.enum(['note', 'change-request', 'correction', 'footnote', 'comment']),
   text: z.string().max(10_000),
-  anchor: z.object({ quote: z.string(), block: z.number().int().optional() }).nullable(),
-  createdAt: z.string(),
-  resolvedAt: z.string().nullable(),
-  resolvedBy: z.string().nullable(),
+  anchor: z.object({ quote: z.string().max(10_000), block: z.number().int().min(0).optional() }).nullable(),
+  createdAt: instant,
+  resolvedAt: instant.nullable(),
+  resolvedBy: z.string().max(200).nullable(),
 });
 const storyPartSchema = z.object({
   story: z.object({
     ...storyFieldsSchema.shape,
-    id: z.string().regex(ID_PATTERN),
-    slug: z.string().max(80),
-    body: z.string(),
+    id,
+    slug: slugSchema,
+    body: z.string().max(MAX_BODY_CHARS),
     status: z.enum(STORY_STATUSES),
-    createdAt: z.string(),
-    createdBy: z.string().nullable(),
-    corrections: z.array(z.object({ at: z.string(), note: z.string().max(10_000) })).max(1000),
+    createdAt: instant,
+    createdBy: id.nullable(),
+    corrections: z.array(z.object({ at: instant, note: z.string().max(10_000) })).max(1000),
   }),
   revisions: z.array(revisionSchema).max(10_000),
   notes: z.array(noteSchema).max(10_000),
@@ -200,14 +213,16 @@ function checkMoves(name: string, audit: AuditEntry[], finalState: StoryState): 
     }
   }
   const last = moves[moves.length - 1];
-  if (last && last.toState !== finalState) {
+  // A story approved elsewhere arrives as filed (a package never approves), and may travel on so.
+  const heldBack = last !== undefined && finalState === 'filed' && LOCKED_STATES.includes(last.toState as StoryState);
+  if (last && last.toState !== finalState && !heldBack) {
     throw refuse(name, `the story's state (${finalState}) does not follow from its recorded moves (last: ${last.action} to ${last.toState})`);
   }
 }
 
 export interface PackageServiceDeps {
   stories: StoryStore;
-  media: Pick<MediaService, 'get' | 'importPhoto' | 'originalFile'>;
+  media: Pick<MediaService, 'get' | 'importPhoto' | 'originalFile' | 'has' | 'discardArrived'>;
   audit: Pick<AuditLog, 'history' | 'append'>;
   notes: Pick<NoteService, 'list' | 'append'>;
   now?: () => Date;
@@ -282,8 +297,10 @@ export function createPackageService(db: Db, deps: PackageServiceDeps) {
     let parsed: z.infer<typeof storyPartSchema>;
     try {
       parsed = storyPartSchema.parse(JSON.parse(storyBytes.toString('utf8')));
-    } catch {
-      throw refuse(name, 'its story is not one Newsroom can read');
+    } catch (error) {
+      const issue = error instanceof z.ZodError ? error.issues[0] : undefined;
+      const where = issue ? ` (${issue.path.join('.')}: ${issue.message})` : '';
+      throw refuse(name, `its story is not one Newsroom can read${where}`);
     }
     const incoming = parsed.story;
     if (incoming.id !== manifest.storyId) throw refuse(name, 'its table of contents names a different story');
@@ -298,10 +315,15 @@ export function createPackageService(db: Db, deps: PackageServiceDeps) {
     }
     const incomingHash = contentHash({ ...incoming, corrections: incoming.corrections });
     if (incomingHash !== manifest.contentHash) throw refuse(name, 'its story does not match its table of contents (it was altered)');
-    const audit = parsed.audit.filter((e) => e.storyId === incoming.id);
+    const audit: AuditEntry[] = parsed.audit.filter((e) => e.storyId === incoming.id).map((e) => ({ ...e, viaPackage: e.viaPackage ?? name }));
     checkMoves(name, audit, incoming.status);
-    // Photos: stored by their own content hash, checked against the id the package claims.
+    // A package never decides approval here (issue 11): local profiles are names, not credentials,
+    // so the sender's "approved" or "published" is their claim, and the story arrives as filed.
+    const claimed = incoming.status;
+    const arriving: StoryState = LOCKED_STATES.includes(claimed) ? 'filed' : claimed;
+    const arrivingHash = contentHash({ ...incoming, status: arriving });
     const photoIds = photoIdsOf([incoming.body, ...parsed.revisions.map((r) => r.body)]);
+    // Photos: stored by their own content hash, checked against the id the package claims.
     for (const [index, id] of photoIds.entries()) {
       stopIfCancelled();
       job?.report('Checking photos', index, photoIds.length * 2 + 1);
@@ -309,15 +331,48 @@ export function createPackageService(db: Db, deps: PackageServiceDeps) {
       if (!content) throw refuse(name, `it is missing photo ${id.slice(0, 12)}…`);
       if (sha256(content) !== id) throw refuse(name, `photo ${id.slice(0, 12)}… does not match its checksum`);
     }
-    stopIfCancelled();
-    for (const [index, id] of photoIds.entries()) {
-      job?.report('Storing photos', photoIds.length + index, photoIds.length * 2 + 1);
-      const meta = parsed.photos.find((p) => p.id === id);
-      // The checksums vouch for the bytes: display copies are made when the photo is first shown.
-      await media.importPhoto(meta?.originalName ?? `${id.slice(0, 12)}.jpg`, parts.get(`photo-${id}`) as Buffer, { renditions: 'later' });
+    // All or nothing: photos this machine did not have are taken back if anything after them fails.
+    const arrivedPhotos: string[] = [];
+    try {
+      stopIfCancelled();
+      for (const [index, id] of photoIds.entries()) {
+        job?.report('Storing photos', photoIds.length + index, photoIds.length * 2 + 1);
+        const meta = parsed.photos.find((p) => p.id === id);
+        const isNew = !media.has(id);
+        // The checksums vouch for the bytes: display copies are made when the photo is first shown.
+        await media.importPhoto(meta?.originalName ?? `${id.slice(0, 12)}.jpg`, parts.get(`photo-${id}`) as Buffer, { renditions: 'later' });
+        if (isNew) arrivedPhotos.push(id);
+      }
+      job?.report('Storing the story', photoIds.length * 2, photoIds.length * 2 + 1);
+      const arrived = arrive(name, manifest, parsed, audit, { claimed, arriving, incomingHash, arrivingHash });
+      job?.report('Done', photoIds.length * 2 + 1, photoIds.length * 2 + 1);
+      return arrived;
+    } catch (error) {
+      for (const id of arrivedPhotos) media.discardArrived(id);
+      throw error;
     }
-    job?.report('Storing the story', photoIds.length * 2, photoIds.length * 2 + 1);
-    const arrived = db.transaction((): UnpackResult => {
+  }
+
+  /** What this machine itself records about an arrival: the sender's claims it did not take. */
+  function arrivalEntry(name: string, storyId: string, from: StoryState | null, to: StoryState, note: string): AuditEntry {
+    const at = clock();
+    return { id: newId(at.getTime()), storyId, at: at.toISOString(), profileId: null, profileName: 'Story package', action: 'arrive', fromState: from, toState: to, note, revisionId: null, origin: null, viaPackage: name };
+  }
+
+  const claimNote = (name: string, claimed: StoryState, arriving: StoryState) =>
+    `${name} says the story is ${claimed} on the sender’s machine; it arrived here as ${arriving}, for an editor on this machine to decide.`;
+
+  const arrive = db.transaction(
+    (
+      name: string,
+      manifest: Manifest,
+      parsed: z.infer<typeof storyPartSchema>,
+      audit: AuditEntry[],
+      hashes: { claimed: StoryState; arriving: StoryState; incomingHash: string; arrivingHash: string },
+    ): UnpackResult => {
+      const incoming = parsed.story;
+      const { claimed, arriving, incomingHash, arrivingHash } = hashes;
+      const heldBack = claimed !== arriving;
       const local = sq.getRow(incoming.id);
       const merge = () => {
         for (const r of parsed.revisions) pq.insertRevision(r);
@@ -333,24 +388,30 @@ export function createPackageService(db: Db, deps: PackageServiceDeps) {
           body: incoming.body,
           ...(takenSlug ? {} : { slug: incoming.slug }),
           createdBy: incoming.createdBy,
-          status: incoming.status,
+          status: arriving,
         });
         if (incoming.corrections.length > 0) {
-          sq.setState({ id: created.id, expectedVersion: created.version, to: incoming.status, stateBeforeSpike: null, corrections: JSON.stringify(incoming.corrections), now: clock().toISOString() });
+          sq.setState({ id: created.id, expectedVersion: created.version, to: arriving, stateBeforeSpike: null, corrections: JSON.stringify(incoming.corrections), now: clock().toISOString() });
         }
         merge();
-        pq.setSync(created.id, incomingHash, null);
-        return { outcome: 'created', story: stories.get(created.id), message: `New story from the package: “${incoming.headline || incoming.slug}”`, photos };
+        if (heldBack) trail.append(arrivalEntry(name, created.id, null, arriving, claimNote(name, claimed, arriving)));
+        const story = stories.get(created.id);
+        pq.setSync(created.id, contentHash(story), null);
+        const held = heldBack ? ` It says ${claimed} on the sender’s machine; here it is ${arriving}, for an editor on this machine to decide.` : '';
+        return { outcome: 'created', story, message: `New story from the package: “${incoming.headline || incoming.slug}”.${held}`, photos };
       }
       const current = stories.get(local.id);
       const localHash = contentHash(current);
       const base = local.synced_hash;
       merge();
-      if (localHash === incomingHash) {
-        pq.setSync(local.id, incomingHash, null);
+      // The same text in another state (say, the filed copy of what this machine approved since) is
+      // the same story here: this machine's state stands.
+      const sameText = contentHash({ ...incoming, status: current.status }) === localHash;
+      if (localHash === incomingHash || localHash === arrivingHash || (sameText && LOCKED_STATES.includes(current.status))) {
+        pq.setSync(local.id, localHash, null);
         return { outcome: 'same', story: stories.get(local.id), message: 'This machine already has this version of the story; notes and history were merged.', photos };
       }
-      if (incomingHash === base) {
+      if (incomingHash === base || arrivingHash === base) {
         return {
           outcome: 'older',
           story: current,
@@ -358,8 +419,9 @@ export function createPackageService(db: Db, deps: PackageServiceDeps) {
           photos,
         };
       }
-      if (localHash === base || manifest.baseHash === localHash) {
-        // Only the sender changed it: move the story forward, text and state.
+      const locked = LOCKED_STATES.includes(current.status);
+      if (!locked && (localHash === base || manifest.baseHash === localHash)) {
+        // Only the sender changed it: move the story forward, text and state (at most filed).
         const saved = sq.update(
           {
             id: local.id,
@@ -381,16 +443,20 @@ export function createPackageService(db: Db, deps: PackageServiceDeps) {
         sq.setState({
           id: local.id,
           expectedVersion: saved.version,
-          to: incoming.status,
+          to: arriving,
           stateBeforeSpike: local.state_before_spike,
           corrections: JSON.stringify(incoming.corrections),
           now: clock().toISOString(),
         }) as Story;
         stories.snapshot(local.id, 'incoming');
-        pq.setSync(local.id, incomingHash, null);
-        return { outcome: 'updated', story: stories.get(local.id), message: `The story moved forward to the package’s version (${incoming.status}).`, photos };
+        if (heldBack) trail.append(arrivalEntry(name, local.id, current.status, arriving, claimNote(name, claimed, arriving)));
+        const story = stories.get(local.id);
+        pq.setSync(local.id, contentHash(story), null);
+        const held = heldBack ? ` (the package says ${claimed}; an editor on this machine decides that)` : '';
+        return { outcome: 'updated', story, message: `The story moved forward to the package’s version (${arriving})${held}.`, photos };
       }
-      // Both sides changed it: keep theirs as a revision beside ours, and let a person choose.
+      // Both sides changed it, or this machine approved it: keep theirs as a revision beside ours,
+      // and let a person choose (for an approved story, once an editor has reopened it).
       const now = clock();
       const revisionId = newId(now.getTime());
       pq.insertRevision({
@@ -410,22 +476,35 @@ export function createPackageService(db: Db, deps: PackageServiceDeps) {
         created_at: now.toISOString(),
       });
       pq.setSync(local.id, base, revisionId);
+      if (locked) {
+        trail.append({
+          ...arrivalEntry(name, local.id, current.status, current.status, `${name} brought other text for this ${current.status} story; it is kept beside the ${current.status} text, which does not change until an editor reopens the story.`),
+          revisionId,
+        });
+        return {
+          outcome: 'conflict',
+          story: stories.get(local.id),
+          message: `This story is ${current.status} on this machine, so its text did not change. The package’s version is kept as a revision beside it: an editor can reopen the story to compare and choose.`,
+          photos,
+        };
+      }
       return {
         outcome: 'conflict',
         story: stories.get(local.id),
         message: 'Both this machine and the sender changed the story. Their version is kept as a revision beside yours: compare them and choose.',
         photos,
       };
-    })();
-    job?.report('Done', photoIds.length * 2 + 1, photoIds.length * 2 + 1);
-    return arrived;
-  }
+    },
+  );
 
   /** A person chose after a conflict: keep this machine's text, or take the incoming one (ours stays as a revision). */
   const resolve = db.transaction((input: { storyId: string; version: number; keep: 'local' | 'incoming' }): Story => {
     const story = stories.get(input.storyId);
     if (story.conflictRevisionId === null) throw new NewsroomError('invalid-argument', 'This story has no conflict to resolve');
     let result = story;
+    if (input.keep === 'incoming' && LOCKED_STATES.includes(story.status)) {
+      throw new NewsroomError('forbidden', `This story is ${story.status}: its text changes only after an editor reopens it. Reopen it, then take the package’s version`);
+    }
     if (input.keep === 'incoming') {
       result = stories.restoreRevision({ storyId: story.id, revisionId: story.conflictRevisionId, version: input.version });
     } else if (story.version !== input.version) {

@@ -221,3 +221,16 @@ describe('newsroom backup, backups, verify and restore', () => {
     expect((await cli(['list', '--data-dir', dir])).out).toContain('Worth keeping');
   });
 });
+
+describe('newsroom and the disk (issue 11)', () => {
+  it('packing onto a folder says there is a folder there, not a raw EISDIR', async () => {
+    const field = dataDir();
+    const story = JSON.parse((await cli(['new', '--headline', 'Onto a folder', '--json', '--data-dir', field])).out) as { id: string };
+    const folder = path.join(field, 'a-folder.newsroom');
+    fs.mkdirSync(folder);
+    const result = await cli(['pack', story.id, '--out', folder, '--data-dir', field]);
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/folder where a file was expected.*Choose a file name/);
+    expect(result.err).not.toMatch(/EISDIR|unexpected problem/);
+  });
+});

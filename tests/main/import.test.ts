@@ -654,3 +654,21 @@ describe('withStoredPhoto: the stored picture takes the placeholder’s place', 
     expect(story.body.root.children[block]).toMatchObject({ photoId: '' });
   });
 });
+
+describe('Word documents with parts Word cannot find (issue 11)', () => {
+  it('a picture whose file is missing gives a warning a reporter can act on, never a raw program error', async () => {
+    const drawing = (rId: string) =>
+      `<w:r><w:drawing><wp:inline xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"><wp:docPr id="1" name="Picture 1" descr="A photo"/><a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:blipFill><a:blip r:embed="${rId}"/></pic:blipFill></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>`;
+    const file = wordDocument([p(r('The river rose overnight and the villages emptied.')), p(drawing('rIdMissing')), p(r('Crews worked through the night.'))].join(''));
+    // Whether it imports with warnings or is refused, what the reporter reads names no program internals.
+    const said = await importStoryBytes('missing-picture.docx', file).then(
+      (story) => story.report.warnings,
+      (error: unknown) => [(error as Error).message],
+    );
+    expect(said.length).toBeGreaterThan(0);
+    for (const text of said) {
+      expect(text).not.toMatch(/Cannot read|properties of|undefined|null|TypeError|is not a function|charAt/);
+    }
+    expect(said.some((text) => /open it in Word, save it again/.test(text))).toBe(true);
+  });
+});

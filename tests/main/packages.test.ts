@@ -170,3 +170,153 @@ describe('bad package files', () => {
     expect(fs.readdirSync('/tmp').some((f) => f.startsWith('evil-photo'))).toBe(false);
   });
 });
+
+// A package's parts as JSON: the tests forge them the way a sender could, field by field.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Forged = any;
+
+/** Opens a packed story, lets `change` edit what it says, and seals it again as a sender could. */
+async function tamper(bytes: Buffer, change: (part: Forged, manifest: Forged) => void, extraParts: { name: string; content: Buffer }[] = []): Promise<Buffer> {
+  const { contentHash } = await import('../../main/services/packages.js');
+  const { manifest, parts } = readPackage('x', bytes);
+  const part = JSON.parse((parts.get('story.json') as Buffer).toString('utf8'));
+  const m = { ...manifest };
+  change(part, m);
+  const others = [...parts].filter(([name]) => name !== 'story.json').map(([name, content]) => ({ name, content }));
+  return writePackageBytes(
+    { format: m.format, createdAt: m.createdAt, storyId: m.storyId, slug: m.slug, baseHash: m.baseHash, contentHash: contentHash({ ...part.story }) },
+    [{ name: 'story.json', content: Buffer.from(JSON.stringify(part)) }, ...others, ...extraParts],
+  );
+}
+
+describe('packages never decide a story’s approval', () => {
+  it('a story that says published with no trail arrives as filed, its claim kept in the history', async () => {
+    const { field, desk, ana } = machines();
+    const story = field.stories.create({ fields: { headline: 'Forged' }, body: doc('Text.') }, by(ana));
+    const forged = await tamper(send(field, story.id), (part) => {
+      part.story.status = 'published';
+      part.audit = [];
+    });
+    const arrived = await desk.packages.unpack('forged.newsroom', forged);
+    expect(arrived.story.status).toBe('filed');
+    expect(arrived.message).toMatch(/published.*filed|filed.*published/);
+    const history = desk.workflow.history(story.id);
+    expect(history.some((e) => e.action === 'arrive' && /published/.test(e.note) && e.viaPackage === 'forged.newsroom')).toBe(true);
+  });
+
+  it('a self-approval by an invented editor arrives as filed; the moves are kept, marked as from the package', async () => {
+    const { field, desk, ana } = machines();
+    const me = field.profiles.create({ name: 'Invented Editor', roles: ['editor'] });
+    let story = field.stories.create({ fields: { headline: 'Self approved', byline: ['Ana Lima'] }, body: doc('Text.') }, by(ana));
+    story = field.workflow.move({ id: story.id, version: story.version, action: 'file' }, by(ana));
+    story = field.workflow.move({ id: story.id, version: story.version, action: 'take' }, by(me));
+    story = field.workflow.move({ id: story.id, version: story.version, action: 'approve' }, by(me));
+    expect(story.status).toBe('approved');
+    const arrived = await desk.packages.unpack('self.newsroom', send(field, story.id));
+    expect(arrived.story.status).toBe('filed');
+    expect(desk.workflow.queues().filed).toBe(1);
+    const approve = desk.workflow.history(story.id).find((e) => e.action === 'approve');
+    expect(approve).toMatchObject({ profileName: 'Invented Editor', viaPackage: 'self.newsroom' });
+    // The desk's own entries are not marked.
+    const create = desk.workflow.history(story.id).find((e) => e.action === 'arrive');
+    expect(create?.viaPackage).toBe('self.newsroom');
+  });
+
+  it('incoming text for an approved story is kept beside it and recorded; the approved text stays', async () => {
+    const { field, desk, ana, eve } = machines();
+    let story = field.stories.create({ fields: { headline: 'Locked' }, body: doc('Approved words.') }, by(ana));
+    story = field.workflow.move({ id: story.id, version: story.version, action: 'file' }, by(ana));
+    const first = await desk.packages.unpack('a.newsroom', send(field, story.id));
+    let atDesk = desk.workflow.move({ id: story.id, version: first.story.version, action: 'take' }, by(eve));
+    atDesk = desk.workflow.move({ id: story.id, version: atDesk.version, action: 'approve' }, by(eve));
+    expect(atDesk.status).toBe('approved');
+    const deskPack = send(desk, story.id);
+    // The sender quotes the desk's own version back with new text.
+    const rewrite = await tamper(deskPack, (part, manifest) => {
+      const body = parseStoryDocument(doc('Rewritten words.'));
+      part.story.body = JSON.stringify(body);
+      manifest.baseHash = manifest.contentHash;
+    });
+    const result = await desk.packages.unpack('rewrite.newsroom', rewrite);
+    expect(result.outcome).toBe('conflict');
+    expect(bodyText(desk, story.id)).toBe('Approved words.');
+    const now = desk.stories.get(story.id);
+    expect(now.status).toBe('approved');
+    expect(now.conflictRevisionId).not.toBeNull();
+    expect(desk.workflow.history(story.id).some((e) => e.action === 'arrive' && e.viaPackage === 'rewrite.newsroom' && /approved/.test(e.note))).toBe(true);
+    // Taking the incoming text waits for an editor to reopen the story.
+    const taken = await invokeChannel(desk.door, { origin: 'test' }, 'package:resolve', { storyId: story.id, version: now.version, keep: 'incoming' });
+    expect(taken).toMatchObject({ ok: false });
+    expect(bodyText(desk, story.id)).toBe('Approved words.');
+  });
+});
+
+describe('every field a package brings is checked', () => {
+  it('a refused package leaves no photo in the store', async () => {
+    const { field, desk, ana } = machines();
+    const story = await storyWithPhotos(field, ana);
+    // A second photo whose bytes match its id but are no image: refused after the first is read.
+    const junk = Buffer.from('not an image at all, but its checksum is right');
+    const { createHash } = await import('node:crypto');
+    const junkId = createHash('sha256').update(junk).digest('hex');
+    const bad = await tamper(send(field, story.id), (part) => {
+      const body = JSON.parse(part.story.body);
+      const photo = body.root.children.find((c: { type: string }) => c.type === 'photo');
+      body.root.children.push({ ...photo, photoId: junkId });
+      part.story.body = JSON.stringify(body);
+    }, [{ name: `photo-${junkId}`, content: junk }]);
+    await expect(desk.packages.unpack('bad.newsroom', bad)).rejects.toThrow(NewsroomError);
+    expect(desk.media.count()).toBe(0);
+    const originals = path.join(desk.dataDir, 'media', 'originals');
+    const files = fs.existsSync(originals) ? fs.readdirSync(originals, { recursive: true }).filter((f) => fs.statSync(path.join(originals, String(f))).isFile()) : [];
+    expect(files).toEqual([]);
+  });
+
+  it.each([
+    ['a slug that names a path', (p: Forged) => { p.story.slug = '../../pwned-slug'; }, /slug/i],
+    ['a creation date that is no date', (p: Forged) => { p.story.createdAt = 'yesterday'; }, /date|time/i],
+    ['a move between states that do not exist', (p: Forged) => { p.audit.push({ ...p.audit[0], id: '01900000-0000-7000-8000-00000000abce', action: 'create', fromState: null, toState: 'root' }); }, /history|story/i],
+    ['a revision with an unknown reason', (p: Forged) => { p.revisions.push({ ...p.revisions[0], id: '01900000-0000-7000-8000-00000000abcf', reason: 'forged' }); }, /revision|story/i],
+    ['a note by an author with a path for an id', (p: Forged) => { p.notes.push({ id: '01900000-0000-7000-8000-00000000abd0', storyId: p.story.id, authorId: '../x', authorName: 'X', kind: 'note', text: 't', anchor: null, createdAt: '2026-01-01T00:00:00.000Z', resolvedAt: null, resolvedBy: null }); }, /note|story/i],
+  ])('%s is refused, nothing stored', async (_name, change, message) => {
+    const { field, desk, ana } = machines();
+    const story = field.stories.create({ fields: { headline: 'Fields' }, body: doc('Text.') }, by(ana));
+    field.stories.save({ id: story.id, version: story.version, body: doc('Text two.') }, by(ana));
+    field.revisions.create(story.id);
+    const bytes = await tamper(send(field, story.id), change);
+    await expect(desk.packages.unpack('fields.newsroom', bytes)).rejects.toThrow(message);
+    expect(desk.stories.list({ sort: 'updatedAt', direction: 'desc', offset: 0, limit: 5, trashed: false }).total).toBe(0);
+  });
+});
+
+describe('a package whose table of contents is too big', () => {
+  it('is reported as too big, not as truncated', async () => {
+    const { desk } = machines();
+    const magic = Buffer.from('NEWSROOM-PACKAGE\n', 'ascii');
+    const length = Buffer.alloc(4);
+    const manifestBytes = 2_000_000;
+    length.writeUInt32BE(manifestBytes);
+    const bytes = Buffer.concat([magic, length, Buffer.alloc(manifestBytes + 32, 0x20)]);
+    const error = await desk.packages.unpack('big.newsroom', bytes).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NewsroomError);
+    expect((error as Error).message).toMatch(/table of contents is 2\.0 MB, over the 1 MB/);
+    expect((error as Error).message).not.toMatch(/truncated/);
+  });
+});
+
+describe('approved here, the same text back from the reporter', () => {
+  it('is the same story: nothing kept beside it, still approved', async () => {
+    const { field, desk, ana, eve } = machines();
+    let story = field.stories.create({ fields: { headline: 'Round trip' }, body: doc('Words.') }, by(ana));
+    story = field.workflow.move({ id: story.id, version: story.version, action: 'file' }, by(ana));
+    const first = await desk.packages.unpack('a.newsroom', send(field, story.id));
+    const atDesk = desk.workflow.move({ id: story.id, version: first.story.version, action: 'take' }, by(eve));
+    desk.workflow.move({ id: story.id, version: atDesk.version, action: 'approve' }, by(eve));
+    // The reporter gets it (as filed: a package never approves) and sends it back unchanged.
+    const atField = await field.packages.unpack('b.newsroom', send(desk, story.id));
+    expect(atField.story.status).toBe('filed');
+    const back = await desk.packages.unpack('c.newsroom', send(field, story.id));
+    expect(back.outcome).toBe('same');
+    expect(desk.stories.get(story.id)).toMatchObject({ status: 'approved', conflictRevisionId: null });
+  });
+});

@@ -343,3 +343,21 @@ describe('renderStory: the publish-ready page', () => {
 afterEach(() => {
   vi.useRealTimers();
 });
+
+describe('link addresses the W3C validator accepts (issue 11)', () => {
+  it('percent-encodes [ ] { } | ^ ` in a link’s path, query and fragment, keeping the address the same', async () => {
+    const url = 'https://example.org/a[1]/b|c?q=[x]{y}|z^w`v&r=1#part[2]{3}|^';
+    const html = renderStory(input(docOf(p(link(url, [text('the data')])))));
+    const href = (await pageElements(html)).filter((e) => e.tag === 'a').map((e) => decode(attr(e, 'href') ?? ''))[0] ?? '';
+    expect(href).toBe('https://example.org/a%5B1%5D/b%7Cc?q=%5Bx%5D%7By%7D%7Cz%5Ew%60v&r=1#part%5B2%5D%7B3%7D%7C%5E');
+    expect(href).not.toMatch(/[[\]{}|^`]/);
+    // Still the address the reporter linked, as a browser reads it.
+    expect(decodeURI(new URL(href).href)).toBe(decodeURI(new URL(url).href).replace(/%60/g, '`'));
+  });
+
+  it('leaves an IPv6 host’s brackets as they are', async () => {
+    const html = renderStory(input(docOf(p(link('http://[2001:db8::1]/x?a=[1]', [text('the router')])))));
+    const href = (await pageElements(html)).filter((e) => e.tag === 'a').map((e) => decode(attr(e, 'href') ?? ''))[0];
+    expect(href).toBe('http://[2001:db8::1]/x?a=%5B1%5D');
+  });
+});

@@ -24,6 +24,17 @@ function whatArchive(names: Set<string>, mimetype: string): string {
   return 'it is a zip archive but not a Word document: save the story as .docx';
 }
 
+/**
+ * What went wrong inside a Word file, in words a reporter can use: a program error (TypeError and
+ * the like, thrown by the reader on a part it did not expect) is never shown as it is (issue 11).
+ */
+function wordProblem(error: unknown): string {
+  if (error instanceof TypeError || error instanceof RangeError || error instanceof ReferenceError || !(error instanceof Error)) {
+    return 'a picture, link or other part points at something missing from the file';
+  }
+  return error.message.split('\n')[0] ?? 'it is damaged';
+}
+
 export async function draftFromDocx(bytes: Uint8Array, limits: ImportLimits): Promise<Draft> {
   let entries;
   try {
@@ -79,7 +90,7 @@ export async function draftFromDocx(bytes: Uint8Array, limits: ImportLimits): Pr
       },
     );
   } catch (error) {
-    throw new NotWord(`Word could not read it (${(error as Error).message.split('\n')[0]}): open it in Word, save it again and retry`);
+    throw new NotWord(`Word could not read it (${wordProblem(error)}): open it in Word, save it again and retry`);
   }
   const draft = draftFromHtml(result.value, { collapseWhitespace: false, wordPictures });
   draft.pictures = pictures;
@@ -87,6 +98,9 @@ export async function draftFromDocx(bytes: Uint8Array, limits: ImportLimits): Pr
   for (const message of result.messages) {
     if (/Unrecognised (?:paragraph|run) style/.test(message.message)) {
       countDropped(draft, 'Word style without a Newsroom equivalent (text kept)');
+    } else if (message.type === 'error') {
+      // Mammoth reports an exception it caught as an "error" message with the program's own text.
+      draft.warnings.push(`Part of the Word document could not be read and was left out (${wordProblem(message.error ?? new Error(message.message))}): compare the story with the original, or open it in Word, save it again and import it again`);
     } else {
       draft.warnings.push(`Word: ${message.message}`);
     }
