@@ -228,7 +228,7 @@ export function createStoryStore(db: Db, options: StoryStoreOptions = {}) {
       return searchText(fields, prepareBody(body));
     },
     /** Snapshots the story whatever changed (a workflow move, a package arriving). */
-    snapshot(ref: string, reason: 'move' | 'incoming'): RevisionSummary {
+    snapshot(ref: string, reason: 'move' | 'incoming' | 'before-restore'): RevisionSummary {
       const row = requireRow(ref);
       const now = clock();
       const revisionId = newId(now.getTime());
