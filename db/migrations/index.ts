@@ -5,6 +5,7 @@ import m0030 from './0030-workflow.js';
 import m0040 from './0040-packages.js';
 import m0050 from './0050-copydesk.js';
 import m0060 from './0060-audit-origin.js';
+import m0080 from './0080-search-prefixes.js';
 
 export interface Migration {
   /** Recorded in PRAGMA user_version once applied; numbered in steps of 10. */
@@ -21,6 +22,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 40, name: 'packages', up: m0040 },
   { version: 50, name: 'copydesk', up: m0050 },
   { version: 60, name: 'audit-origin', up: m0060 },
+  { version: 80, name: 'search-prefixes', up: m0080 },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
