@@ -123,11 +123,12 @@ export function makeSnippet(fields: readonly string[], terms: SearchTerms): stri
   let at = (tokens[from] as Token).start;
   for (let i = from; i < to; i += 1) {
     const token = tokens[i] as Token;
-    out += text.slice(at, token.start).replace(/[\u0002\u0003]/g, '');
+    out += text.slice(at, token.start).replaceAll(MARK_START, '').replaceAll(MARK_END, '');
     const word = text.slice(token.start, token.end);
     out += token.term >= 0 ? `${MARK_START}${word}${MARK_END}` : word;
     at = token.end;
   }
+  if (to === tokens.length) out += text.slice(at).replaceAll(MARK_START, '').replaceAll(MARK_END, '');
   if (to < tokens.length || truncated) out += '…';
   return out;
 }
