@@ -11,7 +11,7 @@ import type {
   StoryStatus,
   StorySummary,
 } from '../common/story.js';
-import { MARK_END, MARK_START } from '../common/story.js';
+import { makeSnippet, matchQuery, SNIPPET_REGION, type SearchTerms } from '../common/search.js';
 
 export interface StoryRow {
   rowid: number;
@@ -124,6 +124,16 @@ const SORT_COLUMNS: Record<StorySortKey, string> = {
 const SUMMARY_COLUMNS =
   'rowid, id, slug, headline, byline, dateline_place, dateline_date, desk, language, word_count, status, created_at, updated_at, version, trashed_at, created_by, conflict_revision_id';
 
+/** Matches ranked exactly, at most; beyond, the recency tiers bound the ranking (issue 15). */
+export const RANKED_CANDIDATES = 1500;
+
+interface SearchStatements {
+  probe: Statement;
+  exact: Statement;
+  bounded: Statement;
+  count: Statement;
+}
+
 /** The full text the search index holds for a story. */
 export interface SearchText {
   headline: string;
@@ -221,45 +231,48 @@ export function storyQueries(db: Db) {
     DELETE FROM revisions WHERE id IN (
       SELECT id FROM revisions WHERE story_id = @storyId AND reason IN ('autosave', 'close')
       ORDER BY created_at DESC, id DESC LIMIT -1 OFFSET @keep)`);
-  // Trashed stories are not in the index, so ranking needs no join. Rank first, then make
-  // snippets for the page of hits only: in one sorted query snippet() would run for every match.
-  const search = db.prepare(`
-    WITH top AS MATERIALIZED (
-      SELECT rowid AS r, rank FROM story_search WHERE story_search MATCH @match ORDER BY rank LIMIT @limit)
-    SELECT ${SUMMARY_COLUMNS.split(', ').map((c) => `s.${c}`).join(', ')},
-           snippet(story_search, -1, '${MARK_START}', '${MARK_END}', '…', 24) AS snippet, top.rank AS rank
-    FROM top
-    JOIN story_search ON story_search.rowid = top.r AND story_search MATCH @match
-    JOIN stories AS s ON s.rowid = top.r
-    ORDER BY top.rank`);
   const pages = new Map<string, Statement>();
   const counts = new Map<string, Statement>();
-  // Search within a queue, desk or person, a page further on, and the count of all matches: the
-  // same ranking as `search`, the filter applied to the matches before the page is cut.
-  const searchesWhere = new Map<string, { page: Statement; count: Statement }>();
-  function searchWhere(filter: StoryFilter): { page: Statement; count: Statement; params: Record<string, string> } {
+  // Search ranks ids first and reads the shown hits after, so nothing per match but the rank is
+  // computed. Trashed stories are not in the index, so with no filter ranking needs no join.
+  const searchesWhere = new Map<string, SearchStatements>();
+  function searchWhere(filter: StoryFilter): SearchStatements & { params: Record<string, string> } {
     const { where, params } = filterClause(false, filter, 'f.');
+    const narrowed = Object.keys(params).length > 0;
     let statements = searchesWhere.get(where);
     if (!statements) {
-      const matches = `FROM story_search JOIN stories AS f ON f.rowid = story_search.rowid WHERE story_search MATCH @match AND ${where}`;
+      const matching = (match: string) =>
+        narrowed
+          ? `FROM story_search JOIN stories AS f ON f.rowid = story_search.rowid WHERE story_search MATCH ${match} AND ${where}`
+          : `FROM story_search WHERE story_search MATCH ${match}`;
       statements = {
-        page: db.prepare(`
-          WITH top AS MATERIALIZED (
-            SELECT story_search.rowid AS r, story_search.rank AS rank ${matches}
-            ORDER BY story_search.rank LIMIT @limit OFFSET @offset)
-          SELECT ${SUMMARY_COLUMNS.split(', ').map((c) => `s.${c}`).join(', ')},
-                 snippet(story_search, -1, '${MARK_START}', '${MARK_END}', '…', 24) AS snippet, top.rank AS rank
-          FROM top
-          JOIN story_search ON story_search.rowid = top.r AND story_search MATCH @match
-          JOIN stories AS s ON s.rowid = top.r
-          ORDER BY top.rank`),
-        // With no filter every story in the index counts (trashed ones are not in it): no join needed.
-        count: db.prepare(Object.keys(params).length === 0 ? 'SELECT count(*) FROM story_search WHERE story_search MATCH @match' : `SELECT count(*) ${matches}`).pluck(),
+        probe: db.prepare(`SELECT count(*) FROM (SELECT 1 ${matching('@match')} LIMIT @probe)`).pluck(),
+        exact: db.prepare(`
+          SELECT story_search.rowid AS r, story_search.rank AS rank ${matching('@match')}
+          ORDER BY story_search.rank LIMIT @limit OFFSET @offset`),
+        // Too many matches to rank them all in time: rank the newest matches and the newest
+        // headline matches (the recency tiers), each a bounded set read in rowid order.
+        bounded: db.prepare(`
+          WITH recent AS MATERIALIZED (
+            SELECT story_search.rowid AS r, story_search.rank AS rank ${matching('@match')}
+            ORDER BY story_search.rowid DESC LIMIT @candidates),
+          headlined AS MATERIALIZED (
+            SELECT story_search.rowid AS r, story_search.rank AS rank ${matching('@headlineMatch')}
+            ORDER BY story_search.rowid DESC LIMIT @candidates)
+          SELECT r, min(rank) AS rank FROM (SELECT r, rank FROM recent UNION ALL SELECT r, rank FROM headlined)
+          GROUP BY r ORDER BY rank, r DESC LIMIT @limit OFFSET @offset`),
+        count: db.prepare(`SELECT count(*) ${matching('@match')}`).pluck(),
       };
       searchesWhere.set(where, statements);
     }
     return { ...statements, params };
   }
+  const summaryByRowid = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM stories WHERE rowid = ?`);
+  // Only the first SNIPPET_REGION characters of each field are read for the snippet.
+  const snippetText = db.prepare(`
+    SELECT substr(headline, 1, ${SNIPPET_REGION}) AS headline, substr(standfirst, 1, ${SNIPPET_REGION}) AS standfirst,
+           substr(byline, 1, ${SNIPPET_REGION}) AS byline, substr(body, 1, ${SNIPPET_REGION + 1}) AS body
+    FROM story_search WHERE rowid = ?`);
 
   function indexForSearch(rowid: number, text: SearchText, replace: boolean): void {
     if (replace) ftsDelete.run(rowid);
@@ -341,20 +354,33 @@ export function storyQueries(db: Db) {
       }
       return stmt.get(params) as number;
     },
-    search(match: string, limit: number): SearchHit[] {
-      const rows = search.all({ match, limit }) as (SummaryRow & { snippet: string; rank: number })[];
-      return rows.map((r) => ({ story: rowToSummary(r), snippet: r.snippet, rank: r.rank }));
-    },
-    /** One page of ranked hits among the stories `filter` allows (any story when it is empty), from `offset`. */
-    searchIn(match: string, filter: StoryFilter, limit: number, offset: number): SearchHit[] {
-      const { page, params } = searchWhere(filter);
-      const rows = page.all({ ...params, match, limit, offset }) as (SummaryRow & { snippet: string; rank: number })[];
-      return rows.map((r) => ({ story: rowToSummary(r), snippet: r.snippet, rank: r.rank }));
+    /**
+     * One page of ranked hits among the stories `filter` allows (any story when it is empty), from
+     * `offset`, with snippets. Up to RANKED_CANDIDATES matches are ranked exactly; beyond that the
+     * newest matches and the newest headline matches are, so a word in every story costs no more
+     * than a word in a few thousand.
+     */
+    search(terms: SearchTerms, filter: StoryFilter, limit: number, offset: number): SearchHit[] {
+      const { probe, exact, bounded, params } = searchWhere(filter);
+      const match = matchQuery(terms);
+      const candidates = RANKED_CANDIDATES * Math.max(1, Math.ceil((offset + limit) / RANKED_CANDIDATES));
+      const many = (probe.get({ ...params, match, probe: candidates + 1 }) as number) > candidates;
+      const ranked = (many
+        ? bounded.all({ ...params, match, headlineMatch: `{headline} : (${match})`, candidates, limit, offset })
+        : exact.all({ ...params, match, limit, offset })) as { r: number; rank: number }[];
+      return ranked.map(({ r, rank }) => {
+        const text = snippetText.get(r) as SearchText;
+        return {
+          story: rowToSummary(summaryByRowid.get(r) as SummaryRow),
+          snippet: makeSnippet([text.headline, text.standfirst, text.byline, text.body], terms),
+          rank,
+        };
+      });
     },
     /** How many stories `filter` allows match. */
-    searchCount(match: string, filter: StoryFilter): number {
+    searchCount(terms: SearchTerms, filter: StoryFilter): number {
       const { count, params } = searchWhere(filter);
-      return count.get({ ...params, match }) as number;
+      return count.get({ ...params, match: matchQuery(terms) }) as number;
     },
     lastSnapshotAt(storyId: string): string | null {
       return lastSnapshot.get(storyId) as string | null;

@@ -6,6 +6,7 @@ import m0040 from './0040-packages.js';
 import m0050 from './0050-copydesk.js';
 import m0060 from './0060-audit-origin.js';
 import m0070 from './0070-audit-via-package.js';
+import m0080 from './0080-search-prefixes.js';
 import m0100 from './0100-story-docs.js';
 
 export interface Migration {
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 50, name: 'copydesk', up: m0050 },
   { version: 60, name: 'audit-origin', up: m0060 },
   { version: 70, name: 'audit-via-package', up: m0070 },
+  { version: 80, name: 'search-prefixes', up: m0080 },
   { version: 100, name: 'story-docs', up: m0100 },
 ];
 

@@ -8,6 +8,7 @@ import type { Db } from '../../db/open.js';
 import { rowToStory, storyQueries, type SearchText, type StoryFilter, type StoryRow } from '../../db/stories.js';
 import { countWords, documentPhotos, documentText, emptyDocument, parseStoryDocument } from '../../common/document.js';
 import { NewsroomError } from '../../common/errors.js';
+import { matchQuery, searchTerms } from '../../common/search.js';
 import { newId } from '../../common/ids.js';
 import type { Revision, RevisionSummary, SearchHit, Story, StoryFields, StorySortKey, StorySummary } from '../../common/story.js';
 import { fieldsOf, slugify } from '../../common/story.js';
@@ -56,9 +57,8 @@ function searchText(fields: StoryFields, body: PreparedBody): SearchText {
 
 /** Turns what a reporter types into an FTS5 query: every word must match, the last as a prefix. */
 export function toMatchQuery(query: string): string | null {
-  const words = query.match(/[\p{L}\p{N}]+/gu);
-  if (!words || words.length === 0) return null;
-  return words.map((w, i) => `"${w}"${i === words.length - 1 ? '*' : ''}`).join(' ');
+  const terms = searchTerms(query);
+  return terms === null ? null : matchQuery(terms);
 }
 
 export function createStoryStore(db: Db, options: StoryStoreOptions = {}) {
@@ -260,17 +260,14 @@ export function createStoryStore(db: Db, options: StoryStoreOptions = {}) {
     },
     /** Ranked hits; within a queue, desk or person when `filter` says so, and from `offset` for "Show more". */
     search(query: string, limit: number, options: { filter?: StoryFilter; offset?: number } = {}): SearchHit[] {
-      const match = toMatchQuery(query);
-      if (match === null) return [];
-      const filter = options.filter ?? {};
-      const offset = options.offset ?? 0;
-      const narrowed = filter.status !== undefined || filter.desk !== undefined || filter.createdBy !== undefined;
-      return narrowed || offset > 0 ? q.searchIn(match, filter, limit, offset) : q.search(match, limit);
+      const terms = searchTerms(query);
+      if (terms === null) return [];
+      return q.search(terms, options.filter ?? {}, limit, options.offset ?? 0);
     },
     /** How many stories match, within `filter`. */
     searchCount(query: string, filter: StoryFilter = {}): number {
-      const match = toMatchQuery(query);
-      return match === null ? 0 : q.searchCount(match, filter);
+      const terms = searchTerms(query);
+      return terms === null ? 0 : q.searchCount(terms, filter);
     },
     revisions(storyRef: string): RevisionSummary[] {
       return q.revisions(requireRow(storyRef).id);
