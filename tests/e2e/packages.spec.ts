@@ -57,7 +57,7 @@ test('a package from another machine dropped on the desk opens its story and say
 
   await dropOnDesk(app, packed(story.id));
   await expect(page.getByTestId('story-view')).toBeVisible();
-  await expect(page.getByTestId('package-arrival-message')).toHaveText("New story from the package: “Bridge closes for repairs”.");
+  await expect(page.getByTestId('package-arrival-message')).toHaveText('New story from the package: “Bridge closes for repairs”.');
   await expect(page.getByTestId('headline')).toHaveValue('Bridge closes for repairs');
   await expect(page.getByTestId('story-body')).toHaveText('The bridge closes on Monday.');
   expect(newsroom.stories.get(story.id).headline).toBe('Bridge closes for repairs');
@@ -88,7 +88,7 @@ test('a package opened by main is shown once, and "Export package…" saves one 
   const opened = await app.engine.invoke({ origin: 'window' }, 'package:open', { name: fileName, bytes: new Uint8Array(bytes) });
   expect(opened.ok).toBe(true);
   await app.emit('package:opened');
-  await expect(page.getByTestId('package-arrival-message')).toHaveText("New story from the package: “Ferry strike called off”.");
+  await expect(page.getByTestId('package-arrival-message')).toHaveText('New story from the package: “Ferry strike called off”.');
   await expect(page.getByTestId('story-body')).toHaveText('Boats run as usual.');
 
   // Told again (or a window reloading asks `package:last`), the same arrival is not shown twice:
