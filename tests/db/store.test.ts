@@ -1,22 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BACKUP_DIR, databasePath, openDatabase, schemaVersion } from '../../db/open.js';
 import { MIGRATIONS, type Migration } from '../../db/migrations/index.js';
 import { NewsroomError } from '../../common/errors.js';
-import { tempDataDir } from '../helpers/dataDir.js';
+import { removedAfterEach } from '../helpers/dataDir.js';
 
 const LATEST = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  while (cleanups.length > 0) cleanups.pop()?.();
-});
-function dataDir(): string {
-  const t = tempDataDir();
-  cleanups.push(t.cleanup);
-  return t.dir;
-}
+const cleanups = removedAfterEach();
+const dataDir = () => cleanups.dataDir();
 
 function expectNewsroomError(fn: () => unknown, code: string): NewsroomError {
   try {

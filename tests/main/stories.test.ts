@@ -1,16 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { NewsroomError } from '../../common/errors.js';
 import { ID_PATTERN } from '../../common/ids.js';
 import { documentText, parseStoryDocument } from '../../common/document.js';
 import { AUTOMATIC_REVISIONS_KEPT, SNAPSHOT_INTERVAL_MS } from '../../main/services/stories.js';
-import { tempNewsroom, by } from '../helpers/dataDir.js';
+import { tempNewsroom, by, removedAfterEach } from '../helpers/dataDir.js';
 import { bodyOfWords, doc } from '../helpers/documents.js';
 import { MARK_END, MARK_START } from '../../common/story.js';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  while (cleanups.length > 0) cleanups.pop()?.();
-});
+const cleanups = removedAfterEach();
 
 /** A newsroom whose clock the test moves by hand. */
 function newsroomWithClock(start = Date.parse('2026-11-25T10:00:00Z')) {
