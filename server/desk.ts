@@ -14,10 +14,10 @@ import { openDeskDatabase, type DeskDatabase } from './database.js';
 import { storyDocuments, type StoryDocuments } from './documents.js';
 import { DeskError } from './errors.js';
 import { apiHandler } from './http.js';
+import { DEFAULT_VOLUME, MAX_UPDATE_BYTES, RATE_LIMITED_CLOSE, volumeMeter, type UpdateVolume } from './limits.js';
 import { consoleLog, type DeskLog } from './log.js';
 
-/** No single document message may be larger: a bigger one closes that connection (1009) and nothing else. */
-export const MAX_UPDATE_BYTES = 5 * 1024 * 1024;
+export { MAX_UPDATE_BYTES } from './limits.js';
 
 export interface DeskOptions {
   dataDir: string;
@@ -28,6 +28,8 @@ export interface DeskOptions {
   tlsKey?: string | undefined;
   log?: DeskLog;
   policy?: Partial<AccountPolicy>;
+  /** What one WebSocket connection may send per second (server/limits.ts). */
+  volume?: Partial<UpdateVolume>;
   version?: string;
 }
 
@@ -64,11 +66,22 @@ export async function startDesk(options: DeskOptions): Promise<RunningDesk> {
     const handler = apiHandler({ pool: database.pool, identity, signIns, documents, log, version });
     const server = tls === undefined ? http.createServer(handler) : https.createServer(tls, handler);
     const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_UPDATE_BYTES });
+    const volume: UpdateVolume = { ...DEFAULT_VOLUME, ...options.volume };
     server.on('upgrade', (request: http.IncomingMessage, socket: Duplex, head: Buffer) => {
       sockets.handleUpgrade(request, socket, head, (ws) => {
         const connection = documents.hocuspocus.handleConnection(ws as never, request as never);
+        const meter = volumeMeter(volume);
+        let overVolume = false;
         ws.on('message', (data: Buffer | ArrayBuffer | Buffer[]) => {
+          if (overVolume) return;
           const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
+          if (!meter.take(bytes.byteLength)) {
+            // Nothing more from this connection is handled; its provider reconnects and re-sends what was not acknowledged.
+            overVolume = true;
+            log(`desk: refused a connection sending over ${volume.messagesPerSecond} messages or ${volume.bytesPerSecond} bytes a second: closed it (${RATE_LIMITED_CLOSE})`);
+            ws.close(RATE_LIMITED_CLOSE, 'rate-limited: too many updates at once on one connection; slow down');
+            return;
+          }
           connection.handleMessage(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
         });
         ws.on('close', (code: number, reason: Buffer) => connection.handleClose({ code, reason: reason.toString() } as never));

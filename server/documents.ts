@@ -7,9 +7,10 @@
  */
 import { Hocuspocus, type Connection } from '@hocuspocus/server';
 import * as decoding from 'lib0/decoding';
+import { ID_PATTERN } from '../common/ids.js';
 import type pg from 'pg';
 import * as Y from 'yjs';
-import { verifyToken, type DeskIdentity, type TokenClaims } from './accounts.js';
+import { currentClaims, type DeskIdentity, type TokenClaims } from './accounts.js';
 import { DeskError } from './errors.js';
 import type { DeskLog } from './log.js';
 import { addProposal, findStory, openProposals, logUpdate, mayPropose, mayWrite, storedState, storeDoc } from './stories.js';
@@ -36,6 +37,15 @@ function documentUpdateIn(message: Uint8Array): Uint8Array | null {
   }
 }
 
+function isWellFormedUpdate(update: Uint8Array): boolean {
+  try {
+    Y.decodeUpdate(update);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Thrown from a hook: Hocuspocus sends `reason` to the client with the permission-denied answer. */
 function refusal(error: DeskError): Error & { reason: string } {
   return Object.assign(new Error(error.message), { reason: `${error.code}: ${error.message}` });
@@ -49,6 +59,8 @@ export interface StoryDocuments {
   applyAsServer(storyId: string, update: Uint8Array, user: TokenClaims): Promise<void>;
   /** Makes every client of the story connect again, and so ask again what it may do. */
   recheck(storyId: string): void;
+  /** Closes every connection of one person (their account was disabled): each is refused on reconnect. */
+  closeUser(userId: string): void;
   /** Stores every open doc and waits for the log: nothing a client sent is lost on a stop. */
   flush(): Promise<void>;
   /** Waits (bounded) until every doc has been stored and unloaded after its clients went. */
@@ -72,13 +84,13 @@ export function storyDocuments(pool: pg.Pool, identity: DeskIdentity, log: DeskL
     async onAuthenticate({ token, documentName, connectionConfig }) {
       let user: TokenClaims;
       try {
-        user = verifyToken(identity, token);
+        user = await currentClaims(pool, identity, token);
       } catch (error) {
         const refused = error instanceof DeskError ? error : new DeskError('unauthorized', 'Sign in again');
         log(`desk: refused a connection to story ${documentName}: ${refused.message}`);
         throw refusal(refused);
       }
-      const story = await findStory(pool, documentName);
+      const story = ID_PATTERN.test(documentName) ? await findStory(pool, documentName) : null;
       if (story === null) {
         log(`desk: refused ${user.name} on story ${documentName}: not on the desk`);
         throw refusal(new DeskError('not-found', `The desk does not have story ${documentName}: upload it first (newsroom sync)`));
@@ -93,7 +105,17 @@ export function storyDocuments(pool: pg.Pool, identity: DeskIdentity, log: DeskL
       return document;
     },
     async beforeHandleMessage({ connection, update, document, documentName, context }) {
-      if (!connection.readOnly || !context.proposes) return;
+      if (!connection.readOnly) {
+        // A malformed update is refused whole before any of it reaches the doc (Yjs would apply
+        // the structs it read before failing on the rest): the connection closes, nothing changes.
+        const changes = documentUpdateIn(update);
+        if (changes !== null && !isWellFormedUpdate(changes)) {
+          log(`desk: refused a malformed update from ${context.user.name} on story ${documentName}: closed that connection`);
+          throw refusal(new DeskError('bad-request', 'That is not a Yjs document update: nothing was changed'));
+        }
+        return;
+      }
+      if (!context.proposes) return;
       const changes = documentUpdateIn(update);
       if (changes === null || Y.snapshotContainsUpdate(Y.snapshot(document), changes)) return;
       // One proposal per late edit: a provider sends its unsynced state again on every
@@ -154,6 +176,14 @@ export function storyDocuments(pool: pg.Pool, identity: DeskIdentity, log: DeskL
       const sockets = (hocuspocus.documents.get(storyId)?.getConnections() ?? []).map((c) => c.webSocket as { close(code?: number, reason?: string): void });
       hocuspocus.closeConnections(storyId);
       for (const socket of sockets) socket.close(4000, 'The story moved: connect again to learn what you may do');
+    },
+    closeUser(userId) {
+      for (const doc of hocuspocus.documents.values()) {
+        for (const connection of doc.getConnections()) {
+          if ((connection.context as DocumentContext | undefined)?.user?.sub !== userId) continue;
+          (connection.webSocket as { close(code?: number, reason?: string): void }).close(4403, 'Your desk account was disabled');
+        }
+      }
     },
     async flush() {
       hocuspocus.flushPendingStores();
