@@ -11,6 +11,7 @@ import type pg from 'pg';
 import * as Y from 'yjs';
 import { verifyToken, type DeskIdentity, type TokenClaims } from './accounts.js';
 import { DeskError } from './errors.js';
+import { whileDatabaseAway } from './database.js';
 import type { DeskLog } from './log.js';
 import { addProposal, findStory, openProposals, mayPropose, mayWrite, storedState, storeDoc } from './stories.js';
 
@@ -90,7 +91,7 @@ export function storyDocuments(pool: pg.Pool, identity: DeskIdentity, log: DeskL
         log(`desk: refused a connection to story ${documentName}: ${refused.message}`);
         throw refusal(refused);
       }
-      const story = await findStory(pool, documentName);
+      const story = await whileDatabaseAway(() => findStory(pool, documentName));
       if (story === null) {
         log(`desk: refused ${user.name} on story ${documentName}: not on the desk`);
         throw refusal(new DeskError('not-found', `The desk does not have story ${documentName}: upload it first (newsroom sync)`));
@@ -100,7 +101,7 @@ export function storyDocuments(pool: pg.Pool, identity: DeskIdentity, log: DeskL
       return { user, readOnly, proposes: mayPropose(user, story) } satisfies DocumentContext;
     },
     async onLoadDocument({ document, documentName }) {
-      const state = await storedState(pool, documentName);
+      const state = await whileDatabaseAway(() => storedState(pool, documentName));
       if (state !== null) Y.applyUpdate(document, state, { source: 'local', skipStoreHooks: true });
       return document;
     },
@@ -206,7 +207,8 @@ function updateLog(pool: pg.Pool): { append(storyId: string, userId: string | nu
         queue = queue.slice(batch.length);
         const values = batch.map((_, i) => `($${i * 3 + 1}, $${i * 3 + 2}, $${i * 3 + 3})`).join(', ');
         try {
-          await pool.query(`INSERT INTO story_updates (story_id, user_id, update) VALUES ${values}`, batch.flatMap((w) => [w.storyId, w.userId, Buffer.from(w.update)]));
+          const rows = batch.flatMap((w) => [w.storyId, w.userId, Buffer.from(w.update)]);
+          await whileDatabaseAway(() => pool.query(`INSERT INTO story_updates (story_id, user_id, update) VALUES ${values}`, rows));
           for (const waiting of batch) waiting.done();
         } catch (error) {
           for (const waiting of batch) waiting.failed(error as Error);

@@ -40,6 +40,8 @@ export interface LoadOptions {
   takeMidway?: boolean;
   /** What each client connects to: a node's ws URL unless a test puts something in between. */
   connectVia?: (client: number, node: DeskProcess) => string;
+  /** Runs once the desk processes are up, before any client connects (a test's proxy in front of one). */
+  prepare?: (nodes: DeskProcess[]) => Promise<void>;
   /** The fault tests' hook: run once halfway through the typing, while everyone types. */
   midway?: (world: LoadWorld) => Promise<void>;
   log?: (line: string) => void;
@@ -81,8 +83,12 @@ export interface Percentiles {
 export interface LoadResult {
   editors: number;
   stories: number;
+  /** Stories with someone on them. */
+  storiesEdited: number;
   nodes: number;
   seconds: number;
+  /** How long the typing lasted: `seconds` and the moves into edit. */
+  typingSeconds: number;
   idle?: number;
   keystrokes: number;
   fanout: Percentiles;
@@ -98,6 +104,8 @@ export interface LoadResult {
   deskListRefreshes: number;
   reconnects: number;
   errors: string[];
+  /** Each edited story's final text in PostgreSQL, by story id (left out of the printed figures). */
+  texts: Record<string, string>;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -203,6 +211,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     // The first process migrates the database; the others start on it.
     nodes.push(await startNode());
     for (let k = 1; k < nodeCount; k += 1) nodes.push(await startNode());
+    await options.prepare?.(nodes);
     log(`load: ${nodeCount} desk process(es) on ${nodes.map((n) => n.url).join(', ')}${redis ? ` joined through ${redis.url}` : ''}`);
 
     // People: one account per editor (idle clients share 200), reporters owning the stories.
@@ -234,6 +243,10 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     const sideStories = await inParallel(Array.from({ length: sideStoryCount }, (_, i) => i), 4, (i) => makeStory(i, `Side story ${i + 1}`));
     log(`load: ${storyCount} stories and ${sideStoryCount} side stories filed`);
 
+    // Editors share stories: at least two on each story they are on (a writer and someone who
+    // sees it), so with fewer editors than twice the stories some stories are nobody's.
+    const storyOf = (index: number) => (editorCount < 2 * storyCount ? Math.floor(index / 2) % storyCount : index % storyCount);
+
     // Fan-out bookkeeping: every keystroke waits for each other client on its story.
     type Pending = { sentAt: number; remaining: number };
     const pending = new Map<number, Map<number, Pending>>();
@@ -244,7 +257,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     let reconnects = 0;
 
     const connect = (index: number): LoadClient => {
-      const storyId = (stories[index % storyCount] as { id: string }).id;
+      const storyId = (stories[storyOf(index)] as { id: string }).id;
       const nodeIndex = index % nodeCount;
       const node = nodes[nodeIndex] as DeskProcess;
       const url = options.connectVia?.(index, node) ?? node.wsUrl;
@@ -450,10 +463,12 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     let lost = 0;
     let acknowledged = 0;
     let converged = true;
+    const texts: Record<string, string> = {};
     for (const story of stories) {
       const state = await storedState(pool, story.id);
       const stored = docFromState(state ?? new Uint8Array([0, 0]));
       const text = deriveStory(stored).text;
+      if (peersOn.has(story.id)) texts[story.id] = text;
       for (const client of peersOn.get(story.id) ?? []) {
         acknowledged += client.acknowledged;
         lost += Math.max(0, client.acknowledged - Y.getState(stored.store, client.doc.clientID));
@@ -463,8 +478,10 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     return {
       editors: idle > 0 ? 0 : editorCount,
       stories: storyCount,
+      storiesEdited: peersOn.size,
       nodes: nodeCount,
       seconds: options.seconds,
+      typingSeconds: Math.round(wall),
       ...(idle > 0 ? { idle } : {}),
       keystrokes,
       fanout: percentiles(fanoutSamples),
@@ -479,6 +496,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       deskListRefreshes,
       reconnects,
       errors,
+      texts,
     };
   } finally {
     for (const timer of timers) clearTimeout(timer);

@@ -38,7 +38,8 @@ const result = await runLoad({
 });
 const at = new Date().toISOString();
 fs.mkdirSync(path.dirname(values.out), { recursive: true });
-fs.writeFileSync(values.out, `${JSON.stringify({ at, ...result }, null, 2)}\n`);
+const { texts: _texts, ...figures } = result;
+fs.writeFileSync(values.out, `${JSON.stringify({ at, ...figures }, null, 2)}\n`);
 const { editors, stories, nodes, fanout, lost, converged, serverRssMb, serverCpu, databaseConnections } = result;
 console.log(JSON.stringify({ editors, ...(result.idle ? { idle: result.idle } : {}), stories, nodes, fanout, lost, converged, serverRssMb, serverCpu, databaseConnections }, null, 2));
 console.error(`load: written to ${values.out}`);

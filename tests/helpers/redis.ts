@@ -13,7 +13,8 @@ import { freePort } from '../../server/database.js';
 export interface TestRedis {
   url: string;
   port: number;
-  restart(): Promise<void>;
+  /** Stops it, keeps it down `downMs`, starts it again on the same port. */
+  restart(downMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -70,8 +71,9 @@ export async function startTestRedis(): Promise<TestRedis> {
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
-    async restart() {
+    async restart(downMs = 0) {
       await halt();
+      await sleep(downMs);
       await start();
     },
     async stop() {
