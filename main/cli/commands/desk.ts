@@ -21,6 +21,7 @@ async function serve({ values, io, dataDir }: CommandContext): Promise<number> {
     databaseUrl: values['database-url'],
     tlsCert: values['tls-cert'],
     tlsKey: values['tls-key'],
+    redisUrl: values['redis-url'],
     version: APP_VERSION,
     log: (line) => io.out(`${new Date().toISOString()} ${line}`),
   });
@@ -81,7 +82,7 @@ async function users(context: CommandContext): Promise<number> {
 export const desk: Command = {
   names: ['desk'],
   usage: [
-    ['newsroom desk serve [--port 7300] [--host 127.0.0.1] [--database-url URL] [--tls-cert F --tls-key F]', 'run a desk server (embedded PostgreSQL in --data-dir without --database-url)'],
+    ['newsroom desk serve [--port 7300] [--host 127.0.0.1] [--database-url URL] [--tls-cert F --tls-key F] [--redis-url URL]', 'run a desk server (embedded PostgreSQL in --data-dir without --database-url; several processes on one --database-url join through --redis-url)'],
     ['newsroom desk users add NAME --role reporter|editor|admin [--password-stdin]', 'add someone to the desk'],
     ['newsroom desk users list [--json]', 'the people on the desk'],
     ['newsroom desk users disable NAME', 'stop someone signing in'],
