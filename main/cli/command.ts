@@ -42,6 +42,7 @@ export const CLI_OPTIONS = {
   'tls-cert': { type: 'string' },
   'tls-key': { type: 'string' },
   'password-stdin': { type: 'boolean', default: false },
+  user: { type: 'string' },
 } as const;
 
 export interface CliValues {
@@ -76,6 +77,7 @@ export interface CliValues {
   'tls-cert'?: string;
   'tls-key'?: string;
   'password-stdin': boolean;
+  user?: string;
 }
 
 /** Thrown for anything the user typed wrong: printed as one line, exit code 2. */
