@@ -58,6 +58,7 @@ export const CHANNEL_NAMES = {
   'desk:sync': true,
   'desk:move': true,
   'desk:list': true,
+  'desk:open': true,
 } as const;
 
 /** Events main sends to the renderer (menu commands, window life). */

@@ -154,6 +154,7 @@ export function createHandlers(newsroom: Newsroom, platform: Partial<Platform> =
     'desk:sync': (_caller, arg) => newsroom.desk.syncNow(arg.timeoutMs === undefined ? {} : { timeoutMs: arg.timeoutMs }),
     'desk:move': (_caller, arg) => newsroom.desk.move(arg.id, arg.action, arg.note),
     'desk:list': () => newsroom.desk.deskList(),
+    'desk:open': (_caller, arg) => newsroom.desk.open(arg.id),
   };
 }
 

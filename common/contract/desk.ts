@@ -67,5 +67,10 @@ export const deskChannels = {
     'Makes a workflow move on the desk: sent now when the desk answers, else kept in the outbox and sent once on the next sync',
     ['not-found', 'desk-unavailable', 'desk-unauthorized'],
   ),
+  'desk:open': channel<{ storyId: string; state: string }>()(
+    z.object({ id }).strict(),
+    'Opens a story of the desk on this machine (fetched when new here) and keeps it in step from then on',
+    ['not-found', 'desk-unavailable', 'desk-unauthorized'],
+  ),
   'desk:list': channel<DeskListEntry[]>()(noArgument, 'The desk list as this machine last heard it, for browsing offline', []),
 } as const;

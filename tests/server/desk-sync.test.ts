@@ -59,10 +59,10 @@ function withParagraph(body: StoryDocument, text: string): StoryDocument {
 }
 
 /** Adds a paragraph at the end, as a change to the doc (what typing does). */
-async function append(newsroom: TestNewsroom, storyId: string, text: string): Promise<void> {
+async function append(newsroom: TestNewsroom, storyId: string, text: string, caller = NOBODY): Promise<void> {
   const { editBody } = await import('../../common/storyDoc/index.js');
   const { $createParagraphNode, $createTextNode, $getRoot } = await import('lexical');
-  await newsroom.storyDocs.change(storyId, (doc) => editBody(doc, () => $getRoot().append($createParagraphNode().append($createTextNode(text)))), NOBODY);
+  await newsroom.storyDocs.change(storyId, (doc) => editBody(doc, () => $getRoot().append($createParagraphNode().append($createTextNode(text)))), caller);
 }
 
 function occurrences(text: string, part: string): number {
@@ -122,6 +122,31 @@ describe('the desk client keeps stories in step through the desk', () => {
       // The derived row follows the doc: the list and search on this machine show the merged text.
       one.storyDocs.flush(story.id);
       expect(one.stories.get(story.id).body).toContain('Written on machine two on the train.');
+    });
+  });
+
+  it('an editor opens a filed story from the desk and edits it; the reporter\'s machine, kept in step in the background, sees the edit', { timeout: 60_000 }, async () => {
+    await scene(async (s) => {
+      const ana = await machine(s, 'Ana');
+      const bo = await machine(s, 'Bo');
+      const story = ana.stories.create({ fields: { headline: 'Budget night' } }, NOBODY);
+      await ana.storyDocs.setBody(story.id, documentFromPlainText('The budget passed at midnight.'), NOBODY);
+      await ana.desk.syncNow();
+      expect(await ana.desk.move(story.id, 'file')).toMatchObject({ status: 'sent', state: 'filed' });
+      ana.desk.start();
+
+      // Bo's machine has never seen the story: the desk list shows it, opening it brings it here.
+      await bo.desk.syncNow();
+      expect(bo.desk.deskList().map((e) => [e.id, e.state, e.author, e.here])).toEqual([[story.id, 'filed', 'Ana', false]]);
+      expect(await bo.desk.open(story.id)).toEqual({ storyId: story.id, state: 'filed' });
+      expect(bodyOf(bo, story.id)).toBe('The budget passed at midnight.');
+      expect(bo.stories.get(story.id).status).toBe('filed');
+
+      const editor = by({ id: 'bo', name: 'Bo', byline: 'Bo', roles: ['editor'], createdAt: '2026-01-01T00:00:00.000Z' });
+      await append(bo, story.id, 'Tightened by the desk.', editor);
+      await expect.poll(() => bodyOf(ana, story.id)).toBe('The budget passed at midnight.\nTightened by the desk.');
+      await expect.poll(() => serverText(s.desk, story.id)).toContain('Tightened by the desk.');
+      await expect.poll(() => ana.desk.status().state).toBe('on-desk');
     });
   });
 

@@ -339,9 +339,56 @@ export function createDeskSync(deps: DeskSyncDeps) {
     }
   }
 
+  let keeping: ReturnType<typeof setTimeout> | null = null;
+  let keepingOn = false;
+
+  /** In the app: syncs now, then again every minute (sooner after a failure, up to a minute apart), while the engine runs. */
+  function start(): void {
+    if (keepingOn || closed) return;
+    keepingOn = true;
+    let pause = 2000;
+    const round = () => {
+      keeping = null;
+      if (!keepingOn || closed || connection.info() === null) {
+        keepingOn = false;
+        return;
+      }
+      void syncNow()
+        .then(() => {
+          pause = 60_000;
+        })
+        .catch(() => {
+          pause = Math.min(Math.max(pause * 2, 2000), 60_000);
+        })
+        .finally(() => {
+          if (!keepingOn || closed) return;
+          keeping = setTimeout(round, pause);
+          keeping.unref?.();
+        });
+    };
+    round();
+  }
+
+  /** Opens a desk story on this machine (an editor taking a filed story): fetched if new here, then kept in step. */
+  async function open(storyId: string): Promise<{ storyId: string; state: string }> {
+    const info = requireDesk();
+    await connection.checkedHealth();
+    const story = await connection.api().story(await connection.token(), storyId);
+    if (!q.isLocal(story.id)) localFromDesk(story);
+    remember(info.deskId, story, true);
+    followStory(story.id, info.url);
+    await waitInStep(info.url, DEFAULT_SYNC_TIMEOUT_MS);
+    await Promise.all([...applying]);
+    storyDocs.flush(story.id);
+    statusChanged();
+    return { storyId: story.id, state: story.state };
+  }
+
   return {
     status,
     syncNow,
+    start,
+    open,
     /** Makes a workflow move on the desk: sent now when the desk answers, else kept in the outbox for the next sync. */
     async move(storyId: string, action: string, note = ''): Promise<DeskMoveResult> {
       const info = requireDesk();
@@ -371,6 +418,8 @@ export function createDeskSync(deps: DeskSyncDeps) {
     /** Stops following (the engine closing): what was received is already in the store. */
     close(): void {
       closed = true;
+      keepingOn = false;
+      if (keeping !== null) clearTimeout(keeping);
       unlisten();
       if (statusTimer !== null) clearTimeout(statusTimer);
       for (const storyId of [...follows.keys()]) unfollow(storyId);
