@@ -54,6 +54,11 @@ export const CHANNEL_NAMES = {
   'backup:restore': true,
   'app:info': true,
   'job:cancel': true,
+  'desk:status': true,
+  'desk:sync': true,
+  'desk:move': true,
+  'desk:list': true,
+  'desk:open': true,
 } as const;
 
 /** Events main sends to the renderer (menu commands, window life). */
@@ -76,6 +81,8 @@ export const EVENT_NAMES_LIST = {
   'store:status': true,
   /** How far a long job is: { job, what, done, total }. */
   'job:progress': true,
+  /** The desk's state for this machine changed: a DeskStatus ("On the desk", "Offline: N changes waiting", ...). */
+  'desk:status': true,
 } as const;
 
 /** The one message the renderer sends without expecting an answer: the reply to `window:flush-request`. */

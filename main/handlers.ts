@@ -150,6 +150,11 @@ export function createHandlers(newsroom: Newsroom, platform: Partial<Platform> =
     ...backupHandlers(backups, true),
     ...jobHandlers(jobs),
     'app:info': () => ({ dataDir: newsroom.dataDir, appVersion: newsroom.appVersion, schemaVersion: newsroom.schemaVersion }),
+    'desk:status': () => newsroom.desk.status(),
+    'desk:sync': (_caller, arg) => newsroom.desk.syncNow(arg.timeoutMs === undefined ? {} : { timeoutMs: arg.timeoutMs }),
+    'desk:move': (_caller, arg) => newsroom.desk.move(arg.id, arg.action, arg.note),
+    'desk:list': () => newsroom.desk.deskList(),
+    'desk:open': (_caller, arg) => newsroom.desk.open(arg.id),
   };
 }
 

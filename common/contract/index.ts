@@ -10,6 +10,7 @@ import { CHANNEL_NAMES, EVENT_NAMES_LIST } from '../channels.js';
 import type { ErrorCode, NewsroomErrorShape } from '../errors.js';
 import { appChannels } from './app.js';
 import { backupChannels } from './backup.js';
+import { deskChannels } from './desk.js';
 import { ANY_CHANNEL_ERRORS } from './define.js';
 import { exportChannels } from './export.js';
 import { importChannels } from './import.js';
@@ -25,6 +26,7 @@ import { styleChannels } from './style.js';
 import { workflowChannels } from './workflow.js';
 
 export type { AuditEntry, MoveOption, StoryDiff } from './workflow.js';
+export type { DeskListEntry, DeskMoveResult, DeskStatus, DeskSyncReport } from './desk.js';
 export type { BackupSummary, NewBackupSummary, RestoreSummary, VerifySummary } from './backup.js';
 export type { CallerClaim, CallerContext, JobControl, Origin } from './caller.js';
 export type { ExportBatch, ExportedFiles } from './export.js';
@@ -54,6 +56,7 @@ export const contract = {
   ...backupChannels,
   ...appChannels,
   ...jobChannels,
+  ...deskChannels,
 } as const;
 
 export type Contract = typeof contract;

@@ -43,6 +43,7 @@ export const CLI_OPTIONS = {
   'tls-key': { type: 'string' },
   'password-stdin': { type: 'boolean', default: false },
   'redis-url': { type: 'string' },
+  user: { type: 'string' },
 } as const;
 
 export interface CliValues {
@@ -78,6 +79,7 @@ export interface CliValues {
   'tls-key'?: string;
   'password-stdin': boolean;
   'redis-url'?: string;
+  user?: string;
 }
 
 /** Thrown for anything the user typed wrong: printed as one line, exit code 2. */

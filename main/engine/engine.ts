@@ -61,6 +61,10 @@ export function serveEngine(port: MessagePortLike<ToEngine, FromEngine>, options
         const dialogs: Partial<Platform> = {};
         for (const method of req.dialogs) (dialogs as Record<string, unknown>)[method] = remoteDialog(method);
         door = createDoor(newsroom, dialogs, jobs);
+        // The desk's state for this machine, for the window to show ("On the desk", "Offline: N changes waiting").
+        newsroom.desk.onStatus((status) => port.post({ type: 'event', name: 'desk:status', payload: status }));
+        // The app's engine keeps the stories in step with the desk while it runs, with or without a window on them.
+        if (req.keepInStepWithDesk) newsroom.desk.start();
         return { schemaVersion: newsroom.schemaVersion } as EngineRequestResults[R['what']];
       }
       case 'check': {

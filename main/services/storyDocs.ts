@@ -185,6 +185,8 @@ export function createStoryDocService(db: Db, store: StoryStore, options: StoryD
   }
 
   function refuseLocked(storyId: string, caller: CallerContext): void {
+    // A change from the desk server was already allowed there, by the rights the desk gives (issue 17).
+    if (caller.origin === 'desk') return;
     const row = store.requireRow(storyId);
     const verdict = editRule(row.status as StoryState, { roles: caller.actor?.roles ?? [] });
     if (verdict.kind === 'refused') throw new NewsroomError('forbidden', verdict.message, { rule: verdict.rule, state: row.status });
