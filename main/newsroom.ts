@@ -19,6 +19,7 @@ import { createRevisionService, type RevisionService } from './services/revision
 import { createSettingsService, type SettingsService } from './services/settings.js';
 import { createStoryService, type StoryService } from './services/stories.js';
 import { createStoryStore } from './services/storyStore.js';
+import { createStoryDocService, type StoryDocService } from './services/storyDocs.js';
 import { createWorkflowService, type WorkflowService } from './services/workflow.js';
 import { APP_VERSION } from './version.js';
 
@@ -40,6 +41,8 @@ export interface Newsroom {
   publishing: PublishingService;
   packages: PackageService;
   backups: BackupService;
+  /** The stories' Yjs docs: the truth of each body and its fields (issue 16). */
+  storyDocs: StoryDocService;
   close(): void;
 }
 
@@ -55,6 +58,7 @@ export function openNewsroom(dataDir: string, options: NewsroomOptions = {}): Ne
   const notes = createNoteService(db, store, { now });
   const media = createMediaService(db, dataDir, { stories: store, settings, now });
   const workflow = createWorkflowService(db, store, audit, notes, settings, { now });
+  const storyDocs = createStoryDocService(db, store, { notes, ...(now === undefined ? {} : { now }) });
   return {
     dataDir,
     db,
@@ -72,6 +76,16 @@ export function openNewsroom(dataDir: string, options: NewsroomOptions = {}): Ne
     publishing: createPublishingService(store, workflow, createExportService(media, dataDir), settings, media, { now }),
     packages: createPackageService(db, { stories: store, media, audit, notes, now }),
     backups: createBackupService({ db, dataDir, settings }, { now }),
-    close: () => db.close(),
+    storyDocs,
+    close: () => {
+      // Typing still in its batch is written, and every open doc compacted, before the store closes.
+      try {
+        storyDocs.closeAll();
+      } catch {
+        // The updates are on disk already; a doc not closed cleanly is derived when next opened.
+      } finally {
+        db.close();
+      }
+    },
   };
 }

@@ -10,6 +10,7 @@ import { CHANNEL_NAMES, EVENT_NAMES_LIST } from '../channels.js';
 import type { ErrorCode, NewsroomErrorShape } from '../errors.js';
 import { appChannels } from './app.js';
 import { backupChannels } from './backup.js';
+import { docChannels } from './doc.js';
 import { ANY_CHANNEL_ERRORS } from './define.js';
 import { exportChannels } from './export.js';
 import { importChannels } from './import.js';
@@ -36,6 +37,7 @@ export type { NewsroomSettings } from './settings.js';
 export type { PackageArrival } from './package.js';
 export type { Profile } from './profile.js';
 export type { StoryNote } from './note.js';
+export type { StoryDocState, StoryDocUpdate } from './doc.js';
 export { ORIGINS } from './caller.js';
 export { ANY_CHANNEL_ERRORS } from './define.js';
 
@@ -54,6 +56,7 @@ export const contract = {
   ...backupChannels,
   ...appChannels,
   ...jobChannels,
+  ...docChannels,
 } as const;
 
 export type Contract = typeof contract;
