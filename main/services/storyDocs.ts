@@ -15,12 +15,14 @@ import type { StoryFields } from '../../common/story.js';
 import {
   STORY_DOC_FIELDS,
   STORY_DOC_LAYOUT,
+  applyKeepingDropped,
   canonicalJSON,
   readBody,
   fieldConflicts,
   readField,
   writeBody,
   writeField,
+  type DroppedText,
   type StoryDocField,
 } from '../../common/storyDoc/index.js';
 import { editRule, type StoryState } from '../../common/workflow.js';
@@ -42,6 +44,16 @@ export interface StoryDocUpdateEvent {
   /** Who made the change, so a window ignores the echo of its own typing. */
   origin: string;
 }
+
+/** Text a merge dropped from a story (see common/storyDoc/dropped.ts). */
+export interface StoryDocDroppedEvent {
+  storyId: string;
+  dropped: DroppedText[];
+  /** The origin of the change whose merge dropped it. */
+  origin: string;
+}
+
+export const DROPPED_NOTE = 'Words typed into a paragraph that someone else deleted, which the merge of the two versions would have lost:';
 
 interface LiveDoc {
   storyId: string;
@@ -104,6 +116,7 @@ export function createStoryDocService(db: Db, store: StoryStore, options: StoryD
   const compactAfter = options.compactAfterRows ?? COMPACT_AFTER_ROWS;
   const live = new Map<string, LiveDoc>();
   const listeners = new Set<(event: StoryDocUpdateEvent) => void>();
+  const droppedListeners = new Set<(event: StoryDocDroppedEvent) => void>();
 
   /**
    * Converts a story's stored JSON into its first doc state, checked both ways: the doc read back
@@ -274,16 +287,28 @@ export function createStoryDocService(db: Db, store: StoryStore, options: StoryD
     if (verdict.kind === 'refused') throw new NewsroomError('forbidden', verdict.message, { rule: verdict.rule, state: row.status });
   }
 
+  /**
+   * Words a merge dropped (typed into a paragraph the other side deleted) are kept as a note on
+   * the story, to put back by hand; the update rows keep them too until the story is compacted.
+   */
+  function keepDropped(storyId: string, dropped: DroppedText[], origin: string): void {
+    const words = dropped.map((run) => `“${run.text}”`).join(' ');
+    options.notes?.add({ storyId, text: `${DROPPED_NOTE} ${words}`.slice(0, 10_000) }, ENGINE_CALLER);
+    for (const listener of droppedListeners) listener({ storyId, dropped, origin });
+  }
+
   /** Applies a change to the story's doc; resolves once it is on disk. */
   function applyUpdate(storyId: string, update: Uint8Array, caller: CallerContext, origin: string = caller.origin): Promise<void> {
     const entry = load(storyId);
     refuseLocked(entry.storyId, caller);
     catchUp(entry);
+    let dropped: DroppedText[];
     try {
-      Y.applyUpdate(entry.doc, update, origin);
+      dropped = applyKeepingDropped(entry.doc, update, origin);
     } catch (error) {
       throw new NewsroomError('invalid-argument', `The change to this story could not be read (${(error as Error).message}): reload the story`);
     }
+    if (dropped.length > 0) keepDropped(entry.storyId, dropped, origin);
     entry.pending.push({ bytes: update, origin });
     const durable = new Promise<void>((resolve, reject) => entry.waiting.push({ resolve, reject }));
     if (entry.batchTimer === null) entry.batchTimer = setTimeout(() => flushBatch(entry), batchMs);
@@ -400,6 +425,11 @@ export function createStoryDocService(db: Db, store: StoryStore, options: StoryD
     },
     storedRows(storyId: string): number {
       return q.updateCount(store.requireRow(storyId).id);
+    },
+    /** Hears text a merge dropped (also kept as a note on the story). */
+    onDropped(listener: (event: StoryDocDroppedEvent) => void): () => void {
+      droppedListeners.add(listener);
+      return () => droppedListeners.delete(listener);
     },
     onUpdate(listener: (event: StoryDocUpdateEvent) => void): () => void {
       listeners.add(listener);

@@ -8,12 +8,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { $createTextNode, $getRoot, $isElementNode } from 'lexical';
 import type { Channel, ChannelArg, ChannelResult, StoryDocUpdate } from '../../common/contract/index.js';
 import { documentFromPlainText, documentText, parseStoryDocument } from '../../common/document.js';
-import { canonicalJSON, readBody, readField, writeBody, writeField } from '../../common/storyDoc/index.js';
+import { canonicalJSON, editBody, readBody, readField, writeBody, writeField } from '../../common/storyDoc/index.js';
 import { invokeChannel } from '../../main/handlers.js';
 import { openNewsroom } from '../../main/newsroom.js';
-import { MISMATCH_NOTE } from '../../main/services/storyDocs.js';
+import { DROPPED_NOTE, MISMATCH_NOTE, type StoryDocDroppedEvent } from '../../main/services/storyDocs.js';
 import { by, tempDataDir, tempNewsroom, type TestNewsroom } from '../helpers/dataDir.js';
 import { startTestEngine } from '../helpers/engine.js';
 
@@ -140,6 +141,32 @@ describe('doc:* channels', () => {
     newsroom.storyDocs.flush(story.id);
     // The row keeps the headline it had until a person picks one.
     expect(newsroom.stories.get(story.id).headline).toBe('Floods');
+  });
+});
+
+describe('text a merge would drop', () => {
+  it('is kept as a note on the story when one side typed into a paragraph the other deleted', async () => {
+    const newsroom = newsroomForTest();
+    const story = newsroom.stories.create({ body: JSON.stringify(documentFromPlainText('Keep this.\n\nCut this paragraph.\n\nKeep that.')) }, by(null));
+    const state = (await call(newsroom, 'doc:open', { id: story.id })).state;
+    const [editor, reporter] = [replicaOf(state), replicaOf(state)];
+    const change = (replica: Y.Doc, edit: () => void) => {
+      const before = Y.encodeStateVector(replica);
+      editBody(replica, edit);
+      return Y.encodeStateAsUpdate(replica, before);
+    };
+    const cut = change(editor, () => $getRoot().getChildAtIndex(1)?.remove());
+    const typed = change(reporter, () => {
+      const block = $getRoot().getChildAtIndex(1);
+      if ($isElementNode(block)) block.append($createTextNode(' Two boats burned.'));
+    });
+    const heard: StoryDocDroppedEvent[] = [];
+    newsroom.storyDocs.onDropped((event) => heard.push(event));
+    await call(newsroom, 'doc:update', { id: story.id, update: cut, origin: 'editor' });
+    await call(newsroom, 'doc:update', { id: story.id, update: typed, origin: 'reporter' });
+    expect(documentText(newsroom.storyDocs.body(story.id))).toBe('Keep this.\nKeep that.');
+    expect(heard).toEqual([{ storyId: story.id, origin: 'test:reporter', dropped: [{ side: 'incoming', text: 'Two boats burned.' }] }]);
+    expect(newsroom.notes.list(story.id).map((note) => note.text)).toEqual([`${DROPPED_NOTE} “Two boats burned.”`]);
   });
 });
 
