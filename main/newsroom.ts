@@ -43,7 +43,9 @@ export interface Newsroom {
   publishing: PublishingService;
   packages: PackageService;
   backups: BackupService;
+  /** The stories' Yjs docs: the truth of each body and its fields (issue 16). */
   storyDocs: StoryDocService;
+  /** This machine's connection to a desk server, and the sync that keeps its stories in step (issue 17). */
   desk: DeskService;
   close(): void;
 }
@@ -63,7 +65,7 @@ export function openNewsroom(dataDir: string, options: NewsroomOptions = {}): Ne
   const notes = createNoteService(db, store, { now });
   const media = createMediaService(db, dataDir, { stories: store, settings, now });
   const workflow = createWorkflowService(db, store, audit, notes, settings, { now });
-  const storyDocs = createStoryDocService(db, store, now === undefined ? {} : { now });
+  const storyDocs = createStoryDocService(db, store, { notes, ...(now === undefined ? {} : { now }) });
   const desk = createDeskService({ db, dataDir, store, storyDocs, media, ...(options.deskSecrets ? { secrets: options.deskSecrets } : {}), ...(now ? { now } : {}) });
   return {
     dataDir,
@@ -86,8 +88,11 @@ export function openNewsroom(dataDir: string, options: NewsroomOptions = {}): Ne
     desk,
     close: () => {
       desk.close();
+      // Typing still in its batch is written, and every open doc compacted, before the store closes.
       try {
         storyDocs.closeAll();
+      } catch {
+        // The updates are on disk already; a doc not closed cleanly is derived when next opened.
       } finally {
         db.close();
       }

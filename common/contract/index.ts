@@ -11,6 +11,7 @@ import type { ErrorCode, NewsroomErrorShape } from '../errors.js';
 import { appChannels } from './app.js';
 import { backupChannels } from './backup.js';
 import { deskChannels } from './desk.js';
+import { docChannels } from './doc.js';
 import { ANY_CHANNEL_ERRORS } from './define.js';
 import { exportChannels } from './export.js';
 import { importChannels } from './import.js';
@@ -38,6 +39,7 @@ export type { NewsroomSettings } from './settings.js';
 export type { PackageArrival } from './package.js';
 export type { Profile } from './profile.js';
 export type { StoryNote } from './note.js';
+export type { StoryDocState, StoryDocUpdate } from './doc.js';
 export { ORIGINS } from './caller.js';
 export { ANY_CHANNEL_ERRORS } from './define.js';
 
@@ -57,6 +59,7 @@ export const contract = {
   ...appChannels,
   ...jobChannels,
   ...deskChannels,
+  ...docChannels,
 } as const;
 
 export type Contract = typeof contract;

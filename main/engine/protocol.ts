@@ -51,7 +51,7 @@ export type FromEngine =
   | { type: 'platform'; id: number; method: keyof Platform; args: unknown[] };
 
 /** Events the engine sends on its own: progress of long work, and stories that changed. */
-export type EngineEventName = 'job:progress' | 'story:changed' | 'desk:status';
+export type EngineEventName = 'job:progress' | 'story:changed' | 'desk:status' | 'doc:update';
 
 /** How far a long job is (declared with the contract, where the window reads it too). */
 export type { JobProgress } from '../../common/contract/job.js';

@@ -113,6 +113,27 @@ const CHECKS: Record<number, () => void> = {
     db.prepare("DELETE FROM stories WHERE id = 'a'").run();
     expect(one<{ n: number }>(db, 'SELECT (SELECT count(*) FROM story_docs) + (SELECT count(*) FROM story_updates) AS n').n).toBe(0);
   },
+  110: () => {
+    const db = across(110, (old) => {
+      insertStory(old, 'a');
+      old.prepare("INSERT INTO story_docs (story_id, layout, state, compacted_at) VALUES ('a', 1, x'00', ?)").run(NOW);
+    });
+    // A doc from before has agreed with no row yet: the engine takes the row's text into it once.
+    expect(one(db, 'SELECT story_id, synced_row FROM story_docs')).toEqual({ story_id: 'a', synced_row: '' });
+  },
+  120: () => {
+    const db = across(120, (old) => insertStory(old, 'a'));
+    expect(one<{ n: number }>(db, 'SELECT count(*) AS n FROM stories').n).toBe(1);
+    const move = db.prepare("INSERT INTO desk_outbox (request_id, desk_id, story_id, action, created_at) VALUES (?, 'desk-1', 'a', 'file', ?)");
+    move.run('r1', NOW);
+    // A move is sent once per request id, and waits until it is answered.
+    expect(() => move.run('r1', NOW)).toThrow(/UNIQUE/);
+    expect(one(db, 'SELECT status, answer FROM desk_outbox')).toEqual({ status: 'waiting', answer: null });
+    expect(() => db.prepare("UPDATE desk_outbox SET status = 'lost'").run()).toThrow(/CHECK/);
+    expect(explain(db, "SELECT id FROM desk_outbox WHERE desk_id = 'desk-1' AND status = 'waiting' ORDER BY id").join('\n')).toMatch(/desk_outbox_waiting/);
+    expect(columns(db, 'desk_stories')).toContain('synced_through');
+    expect(columns(db, 'desk_photos')).toEqual(['photo_id', 'desk_id', 'desk_hash', 'uploaded_at']);
+  },
 };
 
 describe('each shipped migration', () => {

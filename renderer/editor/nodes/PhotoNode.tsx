@@ -8,6 +8,7 @@
 import { Suspense, lazy, type JSX } from 'react';
 import { $applyNodeReplacement, DecoratorNode, type LexicalNode, type NodeKey } from 'lexical';
 import type { PhotoNodeJSON } from '../../../common/document.js';
+import { emptyPhotoData } from '../../../common/storyDoc/photoNode.js';
 
 // Loaded lazily, as Lexical's own ImageNode loads its component: the figure imports this node
 // back ($isPhotoNode), and a static import both ways would be a cycle. The request starts as soon
@@ -48,9 +49,11 @@ export class PhotoNode extends DecoratorNode<JSX.Element> {
     return $createPhotoNode(json);
   }
 
-  constructor(photo: PhotoData, key?: NodeKey) {
+  // No arguments is how @lexical/yjs builds a node before copying its synced `__` fields in
+  // (facebook/lexical#4912): the data must be an own field with a default, as in common/storyDoc.
+  constructor(photo?: PhotoData, key?: NodeKey) {
     super(key);
-    this.__photo = copyOf(photo);
+    this.__photo = copyOf(photo ?? emptyPhotoData());
   }
 
   override exportJSON(): SerializedPhotoNode {
