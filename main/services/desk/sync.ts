@@ -22,7 +22,7 @@ import { deskQueries } from '../../../db/desk.js';
 import type { Db } from '../../../db/open.js';
 import { storyDocQueries } from '../../../db/storyDocs.js';
 import type { MediaService } from '../media.js';
-import type { StoryDocService } from '../storyDocs.js';
+import { rowHash, type StoryDocService } from '../storyDocs.js';
 import type { StoryStore } from '../storyStore.js';
 import { DeskRefusal, type DeskStoryEntry } from './api.js';
 import type { DeskConnection } from './connection.js';
@@ -189,6 +189,9 @@ export function createDeskSync(deps: DeskSyncDeps) {
     db.transaction(() => {
       store.create({ id: story.id, status: story.state as StoryState });
       docs.create(story.id, STORY_DOC_LAYOUT, Y.encodeStateAsUpdate(new Y.Doc()), 'new', clock().toISOString());
+      // The empty row agrees with the empty doc: nothing of it is taken into the doc as a change,
+      // which would add its empty paragraph to the desk's text.
+      docs.setSyncedRow(story.id, rowHash(store.requireRow(story.id)));
     })();
   }
 
