@@ -10,6 +10,7 @@ import { benchDiff, benchExport, benchPackages } from './desk.js';
 import { benchHouseStyle } from './houseStyle.js';
 import { benchEngineStalls } from './engine.js';
 import { ms, type Timing } from './stats.js';
+import { benchParsers } from './parsers.js';
 
 interface Figure {
   name: string;
@@ -68,6 +69,13 @@ record(`export a batch of ${exported.batchStories.toLocaleString('en')} approved
 const style = benchHouseStyle();
 raw.houseStyle = style;
 record('house-style re-check after a one-word edit, 2,000-word story', `p50 ${ms(style.p50)}, p95 ${ms(style.p95)}`, 'p95 ≤ 50 ms', style.p95 <= 50);
+
+console.log('\nParsers on hostile input, at n and 4n (growth ×4 is linear, ×16 quadratic)…');
+const parsers = await benchParsers();
+raw.parsers = parsers;
+for (const p of parsers) {
+  record(`${p.shape}, ${(p.bytes4 / 1e6).toFixed(1)} MB`, `${ms(p.ms4)} (×${p.growth.toFixed(1)} from ${(p.bytes / 1e6).toFixed(1)} MB)`, `≤ ${p.goalMs} ms`, p.ms4 <= p.goalMs);
+}
 
 console.log(`\nThe window's thread while the engine works (${scale.toLocaleString('en')} stories)…`);
 const stalls = await benchEngineStalls(scale);

@@ -7,6 +7,7 @@ import type {
   RevisionSummary,
   SearchHit,
   Story,
+  StoryFields,
   StorySortKey,
   StoryStatus,
   StorySummary,
@@ -223,6 +224,17 @@ export function storyQueries(db: Db) {
     SELECT @revisionId, id, version, @reason, headline, standfirst, byline, dateline_place, dateline_date, desk,
            language, body, word_count, @now
     FROM stories WHERE id = @storyId`);
+  // A refused save's text, kept as the newest revision: one per run of refusals over the same version.
+  const newestRecovery = db
+    .prepare("SELECT id FROM revisions WHERE story_id = ? AND story_version = ? AND reason = 'recovery' AND created_at = (SELECT max(created_at) FROM revisions WHERE story_id = ?)")
+    .pluck();
+  const deleteRevision = db.prepare('DELETE FROM revisions WHERE id = ?');
+  const insertRevisionOf = db.prepare(`
+    INSERT INTO revisions (id, story_id, story_version, reason, headline, standfirst, byline, dateline_place,
+                           dateline_date, desk, language, body, word_count, created_at)
+    SELECT @revisionId, id, version, @reason, @headline, @standfirst, @byline, @datelinePlace, @datelineDate, @desk,
+           @language, @body, @wordCount, @now
+    FROM stories WHERE id = @storyId`);
   const listRevisions = db.prepare(
     'SELECT id, story_id, story_version, reason, headline, word_count, created_at FROM revisions WHERE story_id = ? ORDER BY created_at DESC, id DESC',
   );
@@ -389,6 +401,31 @@ export function storyQueries(db: Db) {
       insertRevision.run({ revisionId, storyId, reason, now });
       markSnapshot.run(now, storyId);
       pruneRevisions.run({ storyId, keep: keepAutomatic });
+    },
+    /**
+     * Keeps text the store refused as a `recovery` revision of the story's current version,
+     * replacing the one kept by the refusal just before (the newest revision) so a run of refused
+     * saves leaves one revision with the latest text.
+     */
+    keepRecovery(storyId: string, version: number, revisionId: string, text: { fields: StoryFields; body: string; wordCount: number }, now: string): void {
+      const previous = newestRecovery.get(storyId, version, storyId) as string | undefined;
+      if (previous !== undefined) deleteRevision.run(previous);
+      const { fields } = text;
+      insertRevisionOf.run({
+        revisionId,
+        storyId,
+        reason: 'recovery',
+        headline: fields.headline,
+        standfirst: fields.standfirst,
+        byline: JSON.stringify(fields.byline),
+        datelinePlace: fields.dateline.place,
+        datelineDate: fields.dateline.date,
+        desk: fields.desk,
+        language: fields.language,
+        body: text.body,
+        wordCount: text.wordCount,
+        now,
+      });
     },
     revisions(storyId: string): RevisionSummary[] {
       return (listRevisions.all(storyId) as RevisionRow[]).map(rowToRevisionSummary);

@@ -19,7 +19,7 @@ export const ROOMS = {
   },
   'main/services': {
     folders: ['common/', 'db/', 'main/services/', 'main/files.ts', 'main/version.ts', 'main/dataDir.ts'],
-    packages: [...NODE, 'zod', 'sharp', 'mammoth', 'exifr', 'yjs', 'y-protocols', ...LEXICAL],
+    packages: [...NODE, 'zod', 'sharp', 'mammoth', 'exifr', 'yjs', 'y-protocols', ...LEXICAL, 'parse5'],
     why: 'services are the engine: common/, db/ and each other; never the Electron glue, the CLI, or the composition root above them',
   },
   'main/electron': {
