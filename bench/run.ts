@@ -96,6 +96,15 @@ if (browser) {
   for (const figure of browser.figures) record(figure.name, figure.value, figure.goal, figure.met);
 }
 
+const writing = await import('./browserWriting.js').then((m) => m.benchWriting()).catch((error: Error) => {
+  console.log(`\nWriting-screen benchmarks did not run: ${error.message}`);
+  return null;
+});
+if (writing) {
+  raw.writing = writing;
+  for (const figure of writing.figures) record(figure.name, figure.value, figure.goal, figure.met);
+}
+
 const deskServer = await import('./deskServer.js').then((m) => m.benchDeskServer()).catch((error: Error) => {
   console.log(`\nDesk server benchmarks did not run: ${error.message}`);
   return null;

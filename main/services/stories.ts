@@ -48,7 +48,7 @@ export function startEditing(store: StoryStore, audit: AuditLog, row: StoryRow, 
 export function createStoryService(db: Db, store: StoryStore, audit: AuditLog, options: { now?: () => Date } = {}) {
   const clock = options.now ?? (() => new Date());
 
-  const create = db.transaction((input: Omit<Parameters<StoryStore['create']>[0], 'createdBy' | 'status' | 'id'>, caller: CallerContext): Story => {
+  const create = db.transaction((input: Omit<Parameters<StoryStore['create']>[0], 'createdBy' | 'status'>, caller: CallerContext): Story => {
     const fields = { ...input.fields };
     // A reporter's new story carries their byline until they change it.
     if (fields.byline === undefined && caller.actor !== null && caller.actor.byline !== '') fields.byline = [caller.actor.byline];

@@ -125,6 +125,9 @@ export function createStoryStore(db: Db, options: StoryStoreOptions = {}) {
     const fields: StoryFields = { ...DEFAULT_FIELDS, ...input.fields };
     const body = prepareBody(input.body);
     const id = input.id ?? newId(now.getTime());
+    if (input.id !== undefined && q.getRow(input.id)) {
+      throw new NewsroomError('already-exists', `A story with id ${input.id} already exists: open it from the desk`);
+    }
     const slug = input.slug === undefined ? uniqueSlug(slugify(fields.headline), id) : chosenSlug(input.slug, id);
     return q.insert(
       {

@@ -1,5 +1,5 @@
 /** The story's own fields above the body: headline, standfirst, byline, dateline, desk, language. */
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { storyFieldsSchema, type StoryFields } from '../../common/story.js';
 import { namesFromText, namesText } from '../../common/names.js';
 
@@ -43,7 +43,8 @@ export function StoryFieldsForm({
   const [byline, setByline] = useState(() => namesText(fields.byline));
   const [language, setLanguage] = useState(fields.language);
 
-  useEffect(() => {
+  // In the same commit as the box appears, so keys typed right after New story land in it.
+  useLayoutEffect(() => {
     if (focusHeadline) headline.current?.focus();
   }, [focusHeadline]);
 

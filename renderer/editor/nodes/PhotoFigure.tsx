@@ -23,7 +23,7 @@ import {
 } from 'lexical';
 import type { PREFILLABLE_FIELDS } from '../../../common/document.js';
 import { namesFromText, namesText } from '../../../common/names.js';
-import { formatCredit, missingPhotoFields, photoUrl, type PhotoLayout } from '../../../common/photo.js';
+import { CAPTION_FLAG_LABELS, captionFlags, formatCredit, missingPhotoFields, photoUrl, type PhotoLayout } from '../../../common/photo.js';
 import { CHOOSE_PHOTOS_COMMAND, REPLACE_PHOTO_COMMAND } from '../plugins/PhotoImport/commands.js';
 import { useCreditFormat } from './PhotoCreditFormat.js';
 import { $isPhotoNode, type PhotoData, type PhotoNode } from './PhotoNode.js';
@@ -432,6 +432,8 @@ function PhotoBox({
   const shown = normalized(spec.field, draft) === value ? draft : value;
   const prefilled = prefilledAs(spec.field);
   const unchecked = prefilled !== null && photo.fromPhoto.includes(prefilled);
+  // An agency's caption holding coordinates or a web address: say so while it is still the file's.
+  const flags = unchecked && spec.field === 'caption' ? captionFlags(value) : [];
 
   const onChange = (text: string) => {
     setDraft(text);
@@ -473,6 +475,11 @@ function PhotoBox({
               Looks right
             </button>
           )}
+        </span>
+      )}
+      {flags.length > 0 && (
+        <span className="photo-caption-flag" role="note" data-testid="photo-caption-flag">
+          The caption from the photo holds {flags.map((flag) => CAPTION_FLAG_LABELS[flag]).join(' and ')}: check that it belongs in the published caption.
         </span>
       )}
     </div>
