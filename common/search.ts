@@ -35,6 +35,11 @@ export function matchQuery(terms: SearchTerms): string {
   return terms.words.map((w, i) => `"${w}"${i === terms.words.length - 1 ? '*' : ''}`).join(' ');
 }
 
+/** The FTS5 query for the words side by side, in the order typed, the last one a prefix. */
+export function phraseQuery(terms: SearchTerms): string {
+  return `"${terms.words.join(' ')}"*`;
+}
+
 /** Characters of each field a snippet looks at: enough for any lede, small enough for any story. */
 export const SNIPPET_REGION = 16_384;
 /** Words in a snippet, as FTS5's snippet(…, 24) gave. */
