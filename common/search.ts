@@ -16,7 +16,12 @@ const WORD = /[\p{L}\p{N}]+/gu;
 
 /** Lower case without diacritics, as `unicode61 remove_diacritics 2` indexes a word. */
 export function foldWord(word: string): string {
-  return word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  // Most words of English copy are plain ASCII: a snippet folds every word of up to 64 KB of text,
+  // and NFD plus a Unicode regex per word was a third of a search's time.
+  for (let i = 0; i < word.length; i += 1) {
+    if (word.charCodeAt(i) > 0x7f) return word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  }
+  return word.toLowerCase();
 }
 
 /**
