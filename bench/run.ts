@@ -45,8 +45,14 @@ record('autosave ÷ bare INSERT, p99', autosave.autosaveRatioP99.toFixed(2), '�
 console.log(`\nSeeding ${scale.toLocaleString('en')} stories…`);
 const atScale = benchAtScale(scale);
 raw.atScale = atScale;
-record(`full-text search, top 50 with snippets, ${scale.toLocaleString('en')} stories`, timing(atScale.search), 'p95 ≤ 20 ms', atScale.search.p95 <= 20);
-record('search for a word in every story (worst case)', timing(atScale.searchEverywhere), '(reported)', null);
+const search = atScale.search;
+record(`full-text search, top 50 with snippets, ${scale.toLocaleString('en')} stories`, timing(search.search), 'p95 ≤ 20 ms', search.search.p95 <= 20);
+record('search for a word in every story (worst case)', `${timing(search.searchEverywhere)}, max ${ms(search.searchEverywhere.max)}`, 'p95 ≤ 50 ms', search.searchEverywhere.p95 <= 50);
+record(`… the query mix (${search.queries} queries, median ${search.matchesP50.toLocaleString('en')} matches, most ${search.matchesMax.toLocaleString('en')}) in CPU time`, timing(search.searchCpu), '(reported)', null);
+record('… the worst cases in CPU time', timing(search.searchEverywhereCpu), '(reported)', null);
+record('bare FTS5 MATCH … LIMIT 50 (no ranking, no snippets), same queries', timing(search.bareMatch), '(baseline)', null);
+record('bare FTS5 MATCH, the worst-case queries', timing(search.bareMatchEverywhere), '(baseline)', null);
+record('search ÷ bare MATCH, p50 / p95', `${(search.search.p50 / search.bareMatch.p50).toFixed(1)} / ${(search.search.p95 / search.bareMatch.p95).toFixed(1)}`, '(reported)', null);
 record('desk first page (100 rows + count)', timing(atScale.deskFirstPage), '≤ 30 ms', atScale.deskFirstPage.p95 <= 30);
 record('desk scroll page at row 50,000', timing(atScale.deskScrollPage), '≤ 30 ms', atScale.deskScrollPage.p95 <= 30);
 record('desk page sorted by headline', timing(atScale.deskSortedByHeadline), '≤ 30 ms', atScale.deskSortedByHeadline.p95 <= 30);

@@ -12,7 +12,7 @@ import type {
   StoryStatus,
   StorySummary,
 } from '../common/story.js';
-import { makeSnippet, matchQuery, SNIPPET_REGION, type SearchTerms } from '../common/search.js';
+import { makeSnippet, matchQuery, phraseQuery, SNIPPET_REGION, type SearchTerms } from '../common/search.js';
 
 export interface StoryRow {
   rowid: number;
@@ -127,11 +127,20 @@ const SUMMARY_COLUMNS =
 
 /** Matches ranked exactly, at most; beyond, the recency tiers bound the ranking (issue 15). */
 export const RANKED_CANDIDATES = 1500;
+/**
+ * A story holding the words of a query of several words side by side, as typed, scores this many
+ * times its bm25 (the ranking fixture's "city council": the phrase in a long headline beats the
+ * two words apart in a short one).
+ */
+export const PHRASE_BOOST = 2;
 
 interface SearchStatements {
   probe: Statement;
   exact: Statement;
   bounded: Statement;
+  /** The same two with the phrase boost, for queries of more than one word. */
+  exactPhrased: Statement;
+  boundedPhrased: Statement;
   count: Statement;
 }
 
@@ -257,22 +266,34 @@ export function storyQueries(db: Db) {
         narrowed
           ? `FROM story_search JOIN stories AS f ON f.rowid = story_search.rowid WHERE story_search MATCH ${match} AND ${where}`
           : `FROM story_search WHERE story_search MATCH ${match}`;
-      statements = {
-        probe: db.prepare(`SELECT count(*) FROM (SELECT 1 ${matching('@match')} LIMIT @probe)`).pluck(),
-        exact: db.prepare(`
-          SELECT story_search.rowid AS r, story_search.rank AS rank ${matching('@match')}
-          ORDER BY story_search.rank LIMIT @limit OFFSET @offset`),
-        // Too many matches to rank them all in time: rank the newest matches and the newest
-        // headline matches (the recency tiers), each a bounded set read in rowid order.
-        bounded: db.prepare(`
+      // Equal scores (the same wire copy filed twice) go newest first.
+      const exact = (phrased: boolean) => `
+          ${phrased ? `WITH phrased AS MATERIALIZED (SELECT story_search.rowid AS r ${matching('@phrase')})` : ''}
+          SELECT story_search.rowid AS r,
+                 story_search.rank ${phrased ? `* (CASE WHEN story_search.rowid IN phrased THEN ${PHRASE_BOOST} ELSE 1 END)` : ''} AS rank
+          ${matching('@match')}
+          ORDER BY rank, r DESC LIMIT @limit OFFSET @offset`;
+      // Too many matches to rank them all in time: rank the newest matches and the newest
+      // headline matches (the recency tiers), each a bounded set read in rowid order; the newest
+      // phrase matches are a bounded set too, and hold every phrase match of the newest matches.
+      const bounded = (phrased: boolean) => `
           WITH recent AS MATERIALIZED (
             SELECT story_search.rowid AS r, story_search.rank AS rank ${matching('@match')}
             ORDER BY story_search.rowid DESC LIMIT @candidates),
           headlined AS MATERIALIZED (
             SELECT story_search.rowid AS r, story_search.rank AS rank ${matching('@headlineMatch')}
             ORDER BY story_search.rowid DESC LIMIT @candidates)
-          SELECT r, min(rank) AS rank FROM (SELECT r, rank FROM recent UNION ALL SELECT r, rank FROM headlined)
-          GROUP BY r ORDER BY rank, r DESC LIMIT @limit OFFSET @offset`),
+          ${phrased ? `, phrased AS MATERIALIZED (
+            SELECT story_search.rowid AS r ${matching('@phrase')} ORDER BY story_search.rowid DESC LIMIT @candidates)` : ''}
+          SELECT r, min(rank) ${phrased ? `* (CASE WHEN r IN phrased THEN ${PHRASE_BOOST} ELSE 1 END)` : ''} AS rank
+          FROM (SELECT r, rank FROM recent UNION ALL SELECT r, rank FROM headlined)
+          GROUP BY r ORDER BY rank, r DESC LIMIT @limit OFFSET @offset`;
+      statements = {
+        probe: db.prepare(`SELECT count(*) FROM (SELECT 1 ${matching('@match')} LIMIT @probe)`).pluck(),
+        exact: db.prepare(exact(false)),
+        bounded: db.prepare(bounded(false)),
+        exactPhrased: db.prepare(exact(true)),
+        boundedPhrased: db.prepare(bounded(true)),
         count: db.prepare(`SELECT count(*) ${matching('@match')}`).pluck(),
       };
       searchesWhere.set(where, statements);
@@ -373,13 +394,16 @@ export function storyQueries(db: Db) {
      * than a word in a few thousand.
      */
     search(terms: SearchTerms, filter: StoryFilter, limit: number, offset: number): SearchHit[] {
-      const { probe, exact, bounded, params } = searchWhere(filter);
+      const statements = searchWhere(filter);
+      const { probe, params } = statements;
       const match = matchQuery(terms);
+      const phrase = terms.words.length > 1 ? phraseQuery(terms) : null;
       const candidates = RANKED_CANDIDATES * Math.max(1, Math.ceil((offset + limit) / RANKED_CANDIDATES));
       const many = (probe.get({ ...params, match, probe: candidates + 1 }) as number) > candidates;
+      const bound = { ...params, match, limit, offset, ...(phrase === null ? {} : { phrase }) };
       const ranked = (many
-        ? bounded.all({ ...params, match, headlineMatch: `{headline} : (${match})`, candidates, limit, offset })
-        : exact.all({ ...params, match, limit, offset })) as { r: number; rank: number }[];
+        ? (phrase === null ? statements.bounded : statements.boundedPhrased).all({ ...bound, headlineMatch: `{headline} : (${match})`, candidates })
+        : (phrase === null ? statements.exact : statements.exactPhrased).all(bound)) as { r: number; rank: number }[];
       return ranked.map(({ r, rank }) => {
         const text = snippetText.get(r) as SearchText;
         return {
