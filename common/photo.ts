@@ -105,3 +105,27 @@ export type Rendition = (typeof RENDITIONS)[number];
 export function photoUrl(id: string, rendition: Rendition = 'display'): string {
   return `newsroom-media://photo/${id}/${rendition}`;
 }
+
+/** What in a caption an agency's file wrote needs a person's eye before it runs (issue 13). */
+export type CaptionFlag = 'coordinates' | 'web-address';
+
+const WEB_ADDRESS = /(?:\bhttps?:\/\/|\bwww\.)\S+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|info|biz|io|gov|edu|[a-z]{2})\/\S*/i;
+/** Decimal degrees as a pair ("-29.7175, -52.4258") or degrees, minutes and a hemisphere ("29°43'S"). */
+const COORDINATES = [
+  /[-+]?\b\d{1,2}\.\d{3,}°?\s*[NS]?\s*[,;/ ]\s*[-+]?\d{1,3}\.\d{3,}°?\s*[EW]?\b/i,
+  /\b\d{1,3}\s*°\s*\d{1,2}\s*['′](?:\s*\d{1,2}(?:\.\d+)?\s*(?:"|″|''))?\s*[NSEW]\b/i,
+  /\b(?:GPS|lat(?:itude)?|lon(?:g(?:itude)?)?)\s*[:=]\s*[-+]?\d/i,
+];
+
+/** Coordinates or a web address in a caption (shown for checking while the caption is still the file's). */
+export function captionFlags(caption: string): CaptionFlag[] {
+  const flags: CaptionFlag[] = [];
+  if (COORDINATES.some((pattern) => pattern.test(caption))) flags.push('coordinates');
+  if (WEB_ADDRESS.test(caption)) flags.push('web-address');
+  return flags;
+}
+
+export const CAPTION_FLAG_LABELS: Record<CaptionFlag, string> = {
+  coordinates: 'map coordinates',
+  'web-address': 'a web address',
+};

@@ -3,7 +3,8 @@
  * save-before-close handshake, and short notices for the reporter.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { flushed, invoke, onEvent } from './api.js';
+import { flushSync } from 'react-dom';
+import { flushed, onEvent } from './api.js';
 import { AppContext, type AppShell, type StorySession } from './app-context.js';
 import { Desk } from './desk/Desk.js';
 import type { SortOrder } from './desk/StoryTable.js';
@@ -13,6 +14,7 @@ import { StoryImports } from './copydesk/ImportDialog.js';
 import { STORY_COMMANDS_WITHOUT_STORY } from './publish/menu.js';
 import { hashOf, routeFromHash, sameRoute, type Route } from './routes.js';
 import { StoryView } from './story/StoryView.js';
+import { startNewStory } from './story/newStory.js';
 import { ShortcutSheet } from './shortcuts/ShortcutSheet.js';
 import { JobBar } from './status/JobBar.js';
 import { StoreStatusBanner } from './status/StoreStatusBanner.js';
@@ -63,14 +65,20 @@ export function App() {
       notify('This story is not saved yet: retry the save, or leave it, before starting another.');
       return;
     }
-    try {
-      const story = await invoke('story:create', {});
-      setNewStoryId(story.id);
-      await go({ name: 'story', id: story.id });
-    } catch (error) {
-      notify(`Could not start a story: ${error instanceof Error ? error.message : String(error)}`);
-    }
-  }, [go, notify]);
+    // From here on nothing waits: the new story is on screen with its headline focused before
+    // this click's handler returns, so the next key lands in it (the store creates it meanwhile).
+    const { id, stored } = startNewStory();
+    stored.catch((error: unknown) => {
+      notify(`Could not store the new story yet: ${error instanceof Error ? error.message : String(error)} Your text stays here; Retry saves it.`);
+    });
+    const to: Route = { name: 'story', id };
+    routeNow.current = to;
+    flushSync(() => {
+      setNewStoryId(id);
+      setRoute(to);
+    });
+    window.history.pushState(null, '', hashOf(to));
+  }, [notify]);
 
   const shell = useMemo<AppShell>(
     () => ({

@@ -40,8 +40,54 @@ function bridge(): NewsroomBridge {
   return found;
 }
 
+/**
+ * Stories this window opened before the store had them (New story opens at once, under an id the
+ * window chose): a call naming one waits until the story is stored, and a failed creation is
+ * tried again by the next call, so the save state's Retry also retries it.
+ */
+const storedAhead = new Map<string, { create: () => Promise<unknown>; stored: Promise<unknown> | null }>();
+
+function storyNamed(arg: unknown): string | null {
+  if (typeof arg !== 'object' || arg === null) return null;
+  const { id, storyId } = arg as { id?: unknown; storyId?: unknown };
+  if (typeof storyId === 'string') return storyId;
+  return typeof id === 'string' ? id : null;
+}
+
+async function whenStored(storyId: string): Promise<void> {
+  const ahead = storedAhead.get(storyId);
+  if (!ahead) return;
+  ahead.stored ??= ahead.create().then(
+    () => storedAhead.delete(storyId),
+    (error: unknown) => {
+      if (isApiError(error, 'already-exists')) {
+        storedAhead.delete(storyId);
+        return;
+      }
+      ahead.stored = null;
+      throw error;
+    },
+  );
+  await ahead.stored;
+}
+
+/**
+ * Creates a story under `id` (a UUIDv7 the window made) without waiting for it: the promise
+ * answers when it is stored, and every other call naming the story waits for that first.
+ */
+export function createStoryAhead(id: string, arg: Omit<ChannelArg<'story:create'>, 'id'> = {}): Promise<void> {
+  storedAhead.set(id, { create: () => invokeNow('story:create', { ...arg, id }), stored: null });
+  return whenStored(id);
+}
+
 /** Calls a channel of the contract and returns its value, or throws an `ApiError`. */
 export async function invoke<C extends Channel>(channel: C, arg: ChannelArg<C>, options?: InvokeOptions): Promise<ChannelResult<C>> {
+  const named = storedAhead.size > 0 ? storyNamed(arg) : null;
+  if (named !== null) await whenStored(named);
+  return invokeNow(channel, arg, options);
+}
+
+async function invokeNow<C extends Channel>(channel: C, arg: ChannelArg<C>, options?: InvokeOptions): Promise<ChannelResult<C>> {
   let result: Awaited<ReturnType<NewsroomBridge['invoke']>>;
   try {
     result = await (options === undefined ? bridge().invoke(channel, arg) : bridge().invoke(channel, arg, options));

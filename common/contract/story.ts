@@ -2,14 +2,23 @@
 import { z } from 'zod';
 import { STORY_SORT_KEYS, slugSchema, storyFieldsSchema, type RevisionSummary, type SearchHit, type Story, type StorySummary } from '../story.js';
 import { STATES } from '../workflow.js';
+import { ID_PATTERN } from '../ids.js';
 import { body, channel, id, storyRef } from './define.js';
 
 const partialFields = storyFieldsSchema.partial().strict();
 
 export const storyChannels = {
   'story:create': channel<Story>()(
-    z.object({ fields: partialFields.optional(), body: body.optional(), slug: slugSchema.optional() }).strict(),
-    'Creates a new draft story from optional fields and body',
+    z
+      .object({
+        fields: partialFields.optional(),
+        body: body.optional(),
+        slug: slugSchema.optional(),
+        /** Chosen by the window (UUIDv7), so it can open the story before the store answers. */
+        id: z.string().regex(ID_PATTERN, 'A new story id must be a UUIDv7').optional(),
+      })
+      .strict(),
+    'Creates a new draft story from optional fields and body, under the id given when there is one (already-exists when a story has it)',
     ['too-large'],
   ),
   'story:get': channel<Story>()(storyRef, 'Reads one story by id or slug, trashed ones included', ['not-found']),

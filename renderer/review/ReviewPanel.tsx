@@ -206,7 +206,7 @@ export function ReviewPanel({
   const open = review.notes?.filter((note) => note.resolvedAt === null).length ?? 0;
 
   return (
-    <aside ref={panel} className="review-panel" aria-label="Review" data-testid="review-panel">
+    <aside ref={panel} id="review-panel" className="review-panel" aria-label="Review" data-testid="review-panel">
       <section className="review-head">
         <div className="review-state">
           <span className={`status status-${status}`} data-testid="status-badge">

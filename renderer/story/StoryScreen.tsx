@@ -41,6 +41,26 @@ import { useCopyDesk } from '../copydesk/useCopyDesk.js';
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
+/**
+ * Below this window width the copy desk and the review panel are drawers over the text, one at a
+ * time, so the text column keeps its width (issue 13: at 900 px it was 248 px wide); the save
+ * state moves to the footer beside the word count, where it always has room. Kept in step with
+ * the `max-width: 1279px` rules in styles.css.
+ */
+const DRAWERS_BELOW = '(max-width: 1279px)';
+
+function useWindowMatches(query: string): boolean {
+  const [matches, setMatches] = useState(() => window.matchMedia(query).matches);
+  useEffect(() => {
+    const list = window.matchMedia(query);
+    const follow = () => setMatches(list.matches);
+    follow();
+    list.addEventListener('change', follow);
+    return () => list.removeEventListener('change', follow);
+  }, [query]);
+  return matches;
+}
+
 export function StoryScreen({ story, focusHeadline }: { story: Story; focusHeadline: boolean }) {
   const app = useApp();
   const [editor] = useLexicalComposerContext();
@@ -59,6 +79,35 @@ export function StoryScreen({ story, focusHeadline }: { story: Story; focusHeadl
 
   const update = useCallback((patch: Partial<StoryFields>) => setFields((current) => ({ ...current, ...patch })), []);
   const copyDesk = useCopyDesk({ story, autosave, fields, onFields: update, locked });
+  const drawers = useWindowMatches(DRAWERS_BELOW);
+  const [reviewOpen, setReviewOpen] = useState(false);
+  // One drawer at a time: opening the copy desk closes the review drawer, and the other way round.
+  const copyDeskOpen = copyDesk.open;
+  useEffect(() => {
+    if (copyDeskOpen) setReviewOpen(false);
+  }, [copyDeskOpen]);
+  const toggleReview = () => {
+    if (!reviewOpen && copyDesk.open) copyDesk.setOpen(false);
+    setReviewOpen(!reviewOpen);
+  };
+  // The drawers open between the story bar and the footer, whatever height the bar wraps to.
+  const view = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const element = view.current;
+    const bar = element?.querySelector<HTMLElement>(':scope > .story-bar');
+    const foot = element?.querySelector<HTMLElement>(':scope > .story-status');
+    if (!element || !bar || !foot) return;
+    const measure = () => {
+      element.style.setProperty('--story-bar-height', `${bar.offsetHeight}px`);
+      element.style.setProperty('--story-status-height', `${foot.offsetHeight}px`);
+    };
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(bar);
+    observer.observe(foot);
+    return () => observer.disconnect();
+  }, []);
+  const saveState = <SaveStateView state={autosave.state} onRetry={() => void autosave.flush()} />;
 
   const saveRevision = useCallback(async () => {
     if (!(await autosaveNow.current.flush())) {
@@ -159,14 +208,31 @@ export function StoryScreen({ story, focusHeadline }: { story: Story; focusHeadl
   const conflict = autosave.state.kind === 'conflict' ? autosave.state : null;
 
   return (
-    <div className="story-view" data-testid="story-view">
+    <div
+      ref={view}
+      className={`story-view${drawers ? ' story-view-drawers' : ''}${drawers && reviewOpen ? ' story-view-review-open' : ''}`}
+      data-testid="story-view"
+    >
       <header className="story-bar">
         <button type="button" className="quiet" onClick={() => void app.go({ name: 'desk' })} data-testid="back-to-desk">
           ← Desk
         </button>
-        <SaveStateView state={autosave.state} onRetry={() => void autosave.flush()} />
+        {!drawers && saveState}
         <span className="story-bar-gap" />
         <CopyDeskToggle desk={copyDesk} />
+        {drawers && (
+          <button
+            type="button"
+            className="quiet review-toggle"
+            aria-pressed={reviewOpen}
+            aria-controls="review-panel"
+            title="Status, checklist, notes and history of this story"
+            onClick={toggleReview}
+            data-testid="review-toggle"
+          >
+            Review
+          </button>
+        )}
         <PublishButtons storyId={story.id} status={status} autosave={autosave} onMoved={(moved) => setStatus(moved.status)} />
         <ExportPackageButton storyId={story.id} flush={() => autosave.flush()} />
         {trashedAt === null && !locked && (
@@ -267,6 +333,7 @@ export function StoryScreen({ story, focusHeadline }: { story: Story; focusHeadl
         onReload={reloadTheirs}
       />
       <footer className="story-status">
+        {drawers && saveState}
         <WordCountPlugin />
       </footer>
       <HistoryPlugin />

@@ -1,5 +1,5 @@
 /** Opens one story: loads it, then hands it to a Lexical editor set up with the story's nodes. */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { LexicalComposer, type InitialConfigType } from '@lexical/react/LexicalComposer';
 import type { Story } from '../../common/story.js';
 import { invoke } from '../api.js';
@@ -7,15 +7,26 @@ import { useApp } from '../app-context.js';
 import { STORY_NODES } from '../editor/nodes/index.js';
 import { storyTheme } from '../editor/theme.js';
 import { StoryScreen } from './StoryScreen.js';
+import { useProfile } from '../review/profile-context.js';
+import { isOpening, newStoryOnScreen, opened } from './newStory.js';
 
 type Loaded = { kind: 'loading' } | { kind: 'ready'; story: Story } | { kind: 'failed'; message: string };
 
 export function StoryView({ id, focusHeadline }: { id: string; focusHeadline: boolean }) {
   const app = useApp();
-  const [loaded, setLoaded] = useState<Loaded>({ kind: 'loading' });
+  const profile = useProfile().current;
+  // A story New story just started is shown at once, empty, while the store creates it.
+  const startedHere = useRef(isOpening(id));
+  const [loaded, setLoaded] = useState<Loaded>(() =>
+    startedHere.current ? { kind: 'ready', story: newStoryOnScreen(id, profile) } : { kind: 'loading' },
+  );
 
   useEffect(() => {
     let current = true;
+    if (startedHere.current) {
+      opened(id);
+      return;
+    }
     setLoaded({ kind: 'loading' });
     invoke('story:get', { id }).then(
       (story) => current && setLoaded({ kind: 'ready', story }),

@@ -21,7 +21,7 @@ beforeAll(() => {
   let approved = n.stories.create({ fields: { headline: 'Approved copy', byline: ['Ana Lima'], dateline: { place: 'LEEDS', date: '' } }, body: doc('Approved words.') }, by(ana));
   approved = n.workflow.move({ id: approved.id, version: approved.version, action: 'file' }, by(ana));
   approved = n.workflow.move({ id: approved.id, version: approved.version, action: 'approve' }, by(eve));
-  ids = { draft: draft.id, approved: approved.id, missing: '0190a1b2-0000-7000-8000-000000000000', revision: n.revisions.create(draft.id).id };
+  ids = { draft: draft.id, approved: approved.id, missing: '0190a1b2-0000-4000-8000-000000000000' /* not a UUIDv7, so story:create can't take it as a new story's id */, revision: n.revisions.create(draft.id).id };
 });
 afterAll(() => n.cleanup());
 

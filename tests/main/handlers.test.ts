@@ -1,18 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CHANNELS, contract } from '../../common/contract/index.js';
 import { invokeChannel } from '../../main/handlers.js';
-import { tempNewsroom } from '../helpers/dataDir.js';
+import { newId } from '../../common/ids.js';
+import { removedAfterEach } from '../helpers/dataDir.js';
 import { doc } from '../helpers/documents.js';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  while (cleanups.length > 0) cleanups.pop()?.();
-});
-function newsroom() {
-  const n = tempNewsroom();
-  cleanups.push(n.cleanup);
-  return n;
-}
+const cleanups = removedAfterEach();
+const newsroom = () => cleanups.newsroom();
 
 function storyCount(n: ReturnType<typeof newsroom>): number {
   return (n.db.prepare('SELECT count(*) AS c FROM stories').get() as { c: number }).c;
@@ -33,6 +27,18 @@ describe('the IPC door', () => {
     const story = created.value as { id: string };
     const read = await invokeChannel(n.door, { origin: 'test' }, 'story:get', { id: story.id });
     expect(read).toMatchObject({ ok: true, value: { headline: 'Through IPC', wordCount: 2 } });
+  });
+
+  it('creates a story under the UUIDv7 the window chose, once (issue 13: New story opens before the store answers)', async () => {
+    const n = newsroom();
+    const id = newId();
+    const created = await invokeChannel(n.door, { origin: 'test' }, 'story:create', { id });
+    expect(created).toMatchObject({ ok: true, value: { id, version: 1, status: 'draft' } });
+    const again = await invokeChannel(n.door, { origin: 'test' }, 'story:create', { id, fields: { headline: 'Over it' } });
+    expect(again).toMatchObject({ ok: false, error: { code: 'already-exists' } });
+    expect(await invokeChannel(n.door, { origin: 'test' }, 'story:get', { id })).toMatchObject({ ok: true, value: { headline: '' } });
+    const notV7 = await invokeChannel(n.door, { origin: 'test' }, 'story:create', { id: 'my-own-id' });
+    expect(notV7).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
   });
 
   it('answers malformed arguments with a typed error and writes nothing', async () => {

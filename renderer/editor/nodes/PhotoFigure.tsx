@@ -22,7 +22,8 @@ import {
   type NodeKey,
 } from 'lexical';
 import type { PREFILLABLE_FIELDS } from '../../../common/document.js';
-import { formatCredit, missingPhotoFields, photoUrl, type PhotoLayout } from '../../../common/photo.js';
+import { namesFromText, namesText } from '../../../common/names.js';
+import { CAPTION_FLAG_LABELS, captionFlags, formatCredit, missingPhotoFields, photoUrl, type PhotoLayout } from '../../../common/photo.js';
 import { CHOOSE_PHOTOS_COMMAND, REPLACE_PHOTO_COMMAND } from '../plugins/PhotoImport/commands.js';
 import { useCreditFormat } from './PhotoCreditFormat.js';
 import { $isPhotoNode, type PhotoData, type PhotoNode } from './PhotoNode.js';
@@ -67,11 +68,10 @@ const ALT: FieldSpec = {
   placeholder: 'The picture, described for readers who cannot see it',
 };
 
-/** "Julie Doe, John Roe" → the credit's list of photographers. */
-function namesFromText(text: string): string[] {
-  return text
-    .split(/[,;]/)
-    .map((name) => name.trim().slice(0, MAX_NAME).trim())
+/** "Julie Doe, John Roe" or "Julie Doe and John Roe" → the credit's list of photographers. */
+function photographersFromText(text: string): string[] {
+  return namesFromText(text)
+    .map((name) => name.slice(0, MAX_NAME).trim())
     .filter((name) => name !== '')
     .slice(0, MAX_PHOTOGRAPHERS);
 }
@@ -92,7 +92,7 @@ function textOf(photo: PhotoData, field: PhotoTextField): string {
 /** The text as the node will hold it: credits are stored trimmed, names as a list. */
 function normalized(field: PhotoTextField, text: string): string {
   if (field === 'caption' || field === 'alt') return text;
-  if (field === 'photographers') return namesFromText(text).join(', ');
+  if (field === 'photographers') return namesText(photographersFromText(text));
   return text.trim();
 }
 
@@ -105,7 +105,7 @@ function withText(photo: PhotoData, field: PhotoTextField, text: string): PhotoD
   const next: PhotoData = { ...photo, credit: { ...photo.credit }, fromPhoto: photo.fromPhoto.filter((f) => f !== prefilledAs(field)) };
   if (field === 'caption') next.caption = text;
   else if (field === 'alt') next.alt = text;
-  else if (field === 'photographers') next.credit.photographers = namesFromText(text);
+  else if (field === 'photographers') next.credit.photographers = photographersFromText(text);
   else next.credit[field] = text.trim();
   return next;
 }
@@ -432,6 +432,8 @@ function PhotoBox({
   const shown = normalized(spec.field, draft) === value ? draft : value;
   const prefilled = prefilledAs(spec.field);
   const unchecked = prefilled !== null && photo.fromPhoto.includes(prefilled);
+  // An agency's caption holding coordinates or a web address: say so while it is still the file's.
+  const flags = unchecked && spec.field === 'caption' ? captionFlags(value) : [];
 
   const onChange = (text: string) => {
     setDraft(text);
@@ -473,6 +475,11 @@ function PhotoBox({
               Looks right
             </button>
           )}
+        </span>
+      )}
+      {flags.length > 0 && (
+        <span className="photo-caption-flag" role="note" data-testid="photo-caption-flag">
+          The caption from the photo holds {flags.map((flag) => CAPTION_FLAG_LABELS[flag]).join(' and ')}: check that it belongs in the published caption.
         </span>
       )}
     </div>

@@ -11,7 +11,7 @@ import { mergeRegister } from '@lexical/utils';
 import { parseStoryDocument } from '../../../../common/document.js';
 import { fieldsOf, type Story, type StoryFields } from '../../../../common/story.js';
 import { invoke, onStoreStatus } from '../../../api.js';
-import { clockTime } from '../../../format.js';
+import { clockTime, fullDateTime } from '../../../format.js';
 import { AutosaveController, fieldsKey, type SaveState, type StorySnapshot } from './controller.js';
 
 export type { SaveState, StorySnapshot };
@@ -133,6 +133,10 @@ export function useAutosave(story: Story, fields: StoryFields): Autosave {
 }
 
 export function SaveStateView({ state, onRetry }: { state: SaveState; onRetry: () => void }) {
+  // The hover names the last save even while the next one is on its way or has failed.
+  const lastSaved = useRef<string | null>(null);
+  if (state.kind === 'saved') lastSaved.current = state.at;
+  const hover = lastSaved.current === null ? undefined : `Last saved ${fullDateTime(lastSaved.current)}`;
   let text: string;
   switch (state.kind) {
     case 'saved':
@@ -150,7 +154,7 @@ export function SaveStateView({ state, onRetry }: { state: SaveState; onRetry: (
   }
   return (
     <div className={`save-state save-state-${state.kind}`} role="status" aria-live="polite">
-      <span data-testid="save-state" title={text}>
+      <span data-testid="save-state" title={hover === undefined ? text : `${text} · ${hover}`}>
         {text}
       </span>
       {state.kind === 'failed' && (

@@ -1,9 +1,12 @@
 /**
  * Adds, changes and removes links: Ctrl/Cmd+K or the toolbar's Link button opens a small address
- * bar over the body. Only addresses a story may carry are accepted; a bare "example.com" gets
- * https:// and "desk@example.com" gets mailto:.
+ * bar at the selection. Only addresses a story may carry are accepted; a bare "example.com" gets
+ * https:// and "desk@example.com" gets mailto:. The text never scrolls for it (the bar is placed
+ * in the window, not in the page, and takes the focus without scrolling), and after Add link the
+ * caret is after the link, so the next key types on instead of replacing the linked words
+ * (issue 13: typing "." deleted the link and its words).
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import {
   $createRangeSelectionFromDom,
@@ -28,6 +31,46 @@ function $linkAtSelection(selection: BaseSelection | null): LinkNode | null {
   return $findMatchingParent(selection.anchor.getNode(), $isLinkNode) as LinkNode | null;
 }
 
+/** Collapses the selection after the link it ends in (or at its end when it ends in none). */
+function $caretAfterLink(): void {
+  const selection = $getSelection();
+  if (!$isRangeSelection(selection)) return;
+  const end = selection.isBackward() ? selection.anchor : selection.focus;
+  const link = $findMatchingParent(end.getNode(), $isLinkNode);
+  if (link) {
+    link.selectNext(0, 0);
+    return;
+  }
+  selection.anchor.set(end.key, end.offset, end.type);
+  selection.focus.set(end.key, end.offset, end.type);
+}
+
+/** Where the selection is in the window: a range's box, or its element's when the range has none. */
+function selectionBox(range: Range | null, fallback: HTMLElement | null): DOMRect | null {
+  if (range) {
+    const box = range.getBoundingClientRect();
+    if (box.width > 0 || box.height > 0) return box;
+    const first = range.getClientRects()[0];
+    if (first) return first;
+    const node = range.startContainer;
+    const element = node instanceof Element ? node : node.parentElement;
+    if (element) return element.getBoundingClientRect();
+  }
+  return fallback ? fallback.getBoundingClientRect() : null;
+}
+
+const GAP = 6;
+const MARGIN = 8;
+
+/** The bar below the selection, or above it when the window has no room below; always inside the window. */
+function placeBar(box: DOMRect, bar: { width: number; height: number }): { top: number; left: number } {
+  const below = box.bottom + GAP;
+  const above = box.top - GAP - bar.height;
+  const top = below + bar.height <= window.innerHeight - MARGIN || above < MARGIN ? below : above;
+  const left = Math.min(Math.max(box.left, MARGIN), Math.max(MARGIN, window.innerWidth - bar.width - MARGIN));
+  return { top: Math.min(Math.max(top, MARGIN), Math.max(MARGIN, window.innerHeight - bar.height - MARGIN)), left };
+}
+
 export function LinkEditorPlugin() {
   const [editor] = useLexicalComposerContext();
   const [open, setOpen] = useState(false);
@@ -35,7 +78,9 @@ export function LinkEditorPlugin() {
   const [problem, setProblem] = useState<string | null>(null);
   const [editingLink, setEditingLink] = useState(false);
   const selectionWhenOpened = useRef<BaseSelection | null>(null);
+  const rangeWhenOpened = useRef<Range | null>(null);
   const input = useRef<HTMLInputElement>(null);
+  const bar = useRef<HTMLDivElement>(null);
 
   /**
    * Runs inside the command's update. The browser's own selection is read first: Lexical learns
@@ -48,6 +93,7 @@ export function LinkEditorPlugin() {
     const fromDom = dom !== null && root !== null && dom.rangeCount > 0 && root.contains(dom.anchorNode) ? $createRangeSelectionFromDom(dom, editor) : null;
     const selection = fromDom ?? $getSelection();
     selectionWhenOpened.current = selection ? selection.clone() : null;
+    rangeWhenOpened.current = fromDom !== null && dom !== null ? dom.getRangeAt(0).cloneRange() : null;
     const link = $linkAtSelection(selection);
     setAddress(link ? link.getURL() : '');
     setEditingLink(link !== null);
@@ -81,9 +127,27 @@ export function LinkEditorPlugin() {
     [editor, $openEditor],
   );
 
-  useEffect(() => {
-    if (open) input.current?.focus();
-  }, [open]);
+  // Placed before the browser paints, and again when the text scrolls under it or the window resizes.
+  useLayoutEffect(() => {
+    if (!open) return;
+    const follow = () => {
+      const element = bar.current;
+      const box = selectionBox(rangeWhenOpened.current, editor.getRootElement());
+      if (!element || !box) return;
+      const { top, left } = placeBar(box, element.getBoundingClientRect());
+      element.style.top = `${top}px`;
+      element.style.left = `${left}px`;
+    };
+    follow();
+    // Focus without scrolling: the bar is where the selection is, so the text has no reason to move.
+    input.current?.focus({ preventScroll: true });
+    window.addEventListener('scroll', follow, true);
+    window.addEventListener('resize', follow);
+    return () => {
+      window.removeEventListener('scroll', follow, true);
+      window.removeEventListener('resize', follow);
+    };
+  }, [open, editor]);
 
   const close = () => {
     setOpen(false);
@@ -124,13 +188,20 @@ export function LinkEditorPlugin() {
       } else {
         $toggleLink(url);
       }
+      $caretAfterLink();
     });
     close();
   };
 
   if (!open) return null;
   return (
-    <div className="link-editor" role="dialog" aria-label="Link address" data-testid="link-editor">
+    <div
+      ref={bar}
+      className="link-editor"
+      role="dialog"
+      aria-label="Link address"
+      data-testid="link-editor"
+    >
       <input
         ref={input}
         type="text"
