@@ -99,13 +99,9 @@ export function editOf(doc: Y.Doc, change: (doc: Y.Doc) => void): Uint8Array {
 
 const TABLES = ['users', 'refresh_tokens', 'token_families', 'stories', 'story_docs', 'story_updates', 'audit', 'notes', 'photos', 'proposals', 'approvals'];
 
-/** Every row of every desk table, hashed: equal before and after means nothing was written. */
+/** Every row of every desk table, hashed: equal before and after means nothing was written. One query, one connection. */
 export async function fingerprint(pool: pg.Pool): Promise<Record<string, string>> {
-  const parts = await Promise.all(
-    TABLES.map(async (table) => {
-      const row = (await pool.query<{ n: number; h: string | null }>(`SELECT count(*)::int AS n, md5(string_agg(t::text, '|' ORDER BY t::text)) AS h FROM ${table} t`)).rows[0];
-      return [table, `${row?.n ?? 0}:${row?.h ?? ''}`] as const;
-    }),
-  );
-  return Object.fromEntries(parts);
+  const sql = TABLES.map((table) => `SELECT '${table}' AS name, count(*)::int AS n, md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS h FROM ${table} t`).join(' UNION ALL ');
+  const rows = (await pool.query<{ name: string; n: number; h: string }>(sql)).rows;
+  return Object.fromEntries(rows.map((row) => [row.name, `${row.n}:${row.h}`]));
 }

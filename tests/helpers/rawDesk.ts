@@ -20,6 +20,8 @@ export interface ServerMessage {
   /** For Auth: 1 permission denied (reason), 2 authenticated (scope). */
   authType?: number;
   text?: string;
+  /** For Sync and SyncReply: the y-protocols step (0 step 1, 1 step 2, 2 update). */
+  step?: number;
   /** For SyncStatus: 1 when the update was applied. */
   saved?: boolean;
   /** For Sync step 2 or update: the Yjs update. */
@@ -41,6 +43,7 @@ function parse(data: Buffer): ServerMessage {
       message.text = decoding.readVarString(decoder);
     } else if (type === MESSAGE.Sync || type === MESSAGE.SyncReply) {
       const step = decoding.readVarUint(decoder);
+      message.step = step;
       if (step !== SYNC.Step1) message.update = decoding.readVarUint8Array(decoder);
     }
   } catch {

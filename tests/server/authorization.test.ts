@@ -190,6 +190,60 @@ describe('the authorization matrix of the HTTP API', () => {
     }
   });
 
+  it('answers sign-in and refresh, the routes that take no token, for each caller as the table says', async () => {
+    const pool = cast.desk.database.pool;
+    // Each caller signs in with the name and password they have (nobody: a name that is not here; another desk: its own account's).
+    const signInAs: Record<Actor, { name: string; password: string }> = {
+      'reporter-own': { name: 'Ana', password: 'Ana password' },
+      'reporter-other': { name: 'Raf', password: 'Raf password' },
+      editor: { name: 'Ed', password: 'Ed password' },
+      admin: { name: 'Ad', password: 'Ad password' },
+      disabled: { name: 'Dee', password: 'Dee password' },
+      'no-token': { name: 'Nobody here', password: 'any password' },
+      'other-desk': { name: 'Zed', password: 'Zed password' },
+    };
+    await cast.other.person('Zed', 'editor');
+    const signInRow: Row = { ...EVERYONE, 'no-token': 401, 'other-desk': 401 };
+    for (const actor of ACTORS) {
+      const answer = await cast.desk.api('POST', '/api/sign-in', { body: signInAs[actor] });
+      if (signInRow[actor] === 'allow') {
+        expect(answer.status, actor).toBe(200);
+        expect(answer.body.user.name, actor).toBe(signInAs[actor].name);
+      } else {
+        const before = await fingerprint(pool);
+        const again = await cast.desk.api('POST', '/api/sign-in', { body: signInAs[actor] });
+        expect([answer.status, again.status], actor).toEqual([signInRow[actor], signInRow[actor]]);
+        expect(await fingerprint(pool), `${actor}: a refused sign-in wrote rows`).toEqual(before);
+      }
+    }
+    // Refresh: each caller's own refresh token (the disabled account's from before it was disabled; nobody's is none; another desk's from there).
+    const refreshOf = async (actor: Actor): Promise<unknown> => {
+      if (actor === 'no-token') return {};
+      if (actor === 'other-desk') return { refreshToken: (await cast.other.api('POST', '/api/sign-in', { body: signInAs[actor] })).body.refreshToken };
+      if (actor === 'disabled') {
+        const name = `Soon gone ${newId().slice(-6)}`;
+        await cast.desk.person(name, 'reporter');
+        const token = (await cast.desk.api('POST', '/api/sign-in', { body: { name, password: `${name} password` } })).body.refreshToken;
+        await cast.desk.api('POST', `/api/users/${encodeURIComponent(name)}/disable`, { token: cast.tokens.admin as string });
+        return { refreshToken: token };
+      }
+      return { refreshToken: (await cast.desk.api('POST', '/api/sign-in', { body: signInAs[actor] })).body.refreshToken };
+    };
+    const refreshRow: Record<Actor, Cell | 400> = { ...EVERYONE, disabled: 401, 'no-token': 400, 'other-desk': 401 };
+    for (const actor of ACTORS) {
+      const body = await refreshOf(actor);
+      const before = await fingerprint(pool);
+      const answer = await cast.desk.api('POST', '/api/refresh', { body });
+      if (refreshRow[actor] === 'allow') {
+        expect(answer.status, actor).toBe(200);
+        expect(await fingerprint(pool), actor).not.toEqual(before);
+      } else {
+        expect(answer.status, `${actor}: ${JSON.stringify(answer.body)}`).toBe(refreshRow[actor]);
+        expect(await fingerprint(pool), `${actor}: a refused refresh wrote rows`).toEqual(before);
+      }
+    }
+  });
+
   it('takes a disabled person’s rights away at once, and closes their open stories', async () => {
     const fixture = await story(cast, 'draft');
     const token = await cast.desk.person(`Temp ${newId().slice(-6)}`, 'reporter');

@@ -147,6 +147,25 @@ describe('desk tokens', () => {
     expect(row.used_at).toBeNull();
   });
 
+  it('acts on the role the desk holds now, not the one a still-valid token was signed with', async () => {
+    const token = await cast.desk.person('Moved', 'editor');
+    const pool = cast.desk.database.pool;
+    expect((await cast.desk.api('GET', `/api/stories/${fixture.id}/proposals`, { token })).status).toBe(200);
+    await pool.query("UPDATE users SET role = 'reporter' WHERE name = 'Moved'");
+    const demoted = await cast.desk.api('GET', `/api/stories/${fixture.id}/proposals`, { token });
+    expect(demoted.status).toBe(403);
+    expect((await cast.desk.api('GET', '/api/me', { token })).body.role).toBe('reporter');
+    // Filed copy: an editor writes it, a reporter who did not write it only reads it.
+    const filed = await story(cast, 'filed');
+    const socket = await rawSocket(cast.desk.wsUrl);
+    expect(await socket.authenticate(filed.id, token)).toEqual({ ok: true, scope: 'readonly' });
+    await pool.query("UPDATE users SET role = 'editor' WHERE name = 'Moved'");
+    await socket.close();
+    const promoted = await rawSocket(cast.desk.wsUrl);
+    expect(await promoted.authenticate(filed.id, token)).toEqual({ ok: true, scope: 'read-write' });
+    await promoted.close();
+  });
+
   it('keeps a short token short: it expires at the policy’s time, and a refresh gives a new one', async () => {
     let now = Date.now();
     const signIns = new SignIns(cast.desk.database.pool, cast.desk.identity, { ...DEFAULT_POLICY, tokenSeconds: 60 }, () => now);
