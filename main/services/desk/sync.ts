@@ -8,7 +8,7 @@
  * photos leave without GPS and camera serials.
  */
 import fs from 'node:fs';
-import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import { HocuspocusProvider, HocuspocusProviderWebsocket, WebSocketStatus } from '@hocuspocus/provider';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import type { CallerContext } from '../../../common/contract/index.js';
@@ -82,10 +82,17 @@ export function createDeskSync(deps: DeskSyncDeps) {
     return info;
   }
 
+  function inStepNow(storyId: string): boolean {
+    const follow = follows.get(storyId);
+    return follow !== undefined && follow.failure === null && follow.provider.isSynced && !follow.provider.hasUnsyncedChanges && socket?.status === WebSocketStatus.Connected;
+  }
+
   function status(): DeskStatus {
     const info = connection.info();
     if (info === null) return { connected: false, state: 'not-connected', label: 'Not connected to a desk', url: null, user: null, role: null, waiting: 0, reason: null, lastSyncAt: null };
-    const waiting = q.waitingUpdates(info.deskId) + q.waitingMoves(info.deskId).length + q.notOnDesk(info.deskId).length;
+    // A story connected and in step with the desk right now waits for nothing, whatever its rows say.
+    const typed = q.waitingUpdates(info.deskId).reduce((sum, row) => (inStepNow(row.story_id) ? sum : sum + row.n), 0);
+    const waiting = typed + q.waitingMoves(info.deskId).length + q.notOnDesk(info.deskId).length;
     const reason = problem ?? info.lastProblem;
     const state = waiting > 0 ? 'offline' : reason === null ? 'on-desk' : 'unreachable';
     const label =
@@ -178,6 +185,7 @@ export function createDeskSync(deps: DeskSyncDeps) {
         statusChanged();
       },
       onSynced: () => statusChanged(),
+      onUnsyncedChanges: () => statusChanged(),
     });
     entry.provider.attach();
     follows.set(storyId, entry);
