@@ -350,7 +350,11 @@ export function createDeskSync(deps: DeskSyncDeps) {
   let keeping: ReturnType<typeof setTimeout> | null = null;
   let keepingOn = false;
 
-  /** In the app: syncs now, then again every minute (sooner after a failure, up to a minute apart), while the engine runs. */
+  /**
+   * In the app: syncs now, then again while the engine runs: every 10 s when in step (new stories
+   * and the desk list; the text itself goes live), after 2 s when something new waits, and after a
+   * failure at growing pauses up to a minute.
+   */
   function start(): void {
     if (keepingOn || closed) return;
     keepingOn = true;
@@ -363,7 +367,7 @@ export function createDeskSync(deps: DeskSyncDeps) {
       }
       void syncNow()
         .then(() => {
-          pause = 60_000;
+          pause = status().waiting > 0 ? 2000 : 10_000;
         })
         .catch(() => {
           pause = Math.min(Math.max(pause * 2, 2000), 60_000);
