@@ -123,7 +123,7 @@ describe('newsroom sync', () => {
       const synced = cli();
       expect(await runCli(['sync', '--json', '--data-dir', dir], synced.io)).toBe(0);
       expect(JSON.parse(synced.out.join('\n'))).toMatchObject({ url: desk.url, stories: 1, uploaded: 1 });
-      expect((await desk.api('GET', `/api/stories/${storyId}`, { token: JSON.parse(fs.readFileSync(path.join(dir, 'desk', 'credentials.json'), 'utf8')).token })).body).toMatchObject({ id: storyId, author: 'Ana', state: 'draft' });
+      expect((await desk.api('GET', `/api/stories/${storyId}`, { token: JSON.parse(fs.readFileSync(path.join(dir, 'desk', 'credentials.json'), 'utf8')).token })).body).toMatchObject({ id: storyId, author: 'Ana', state: 'draft', headline: 'Ferry delayed' });
       const status = cli();
       expect(await runCli(['desk', 'status', '--json', '--data-dir', dir], status.io)).toBe(0);
       expect(JSON.parse(status.out.join('\n')).lastSyncAt).not.toBeNull();

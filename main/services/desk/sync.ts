@@ -293,7 +293,19 @@ export function createDeskSync(deps: DeskSyncDeps) {
    * uploaded when new on the desk), every followed story's text both ways, the outbox, the photos.
    * The stories stay followed afterwards, while the engine runs.
    */
-  async function syncNow(options: { timeoutMs?: number } = {}): Promise<DeskSyncReport> {
+  let syncing: Promise<unknown> = Promise.resolve();
+
+  /** One sync at a time: a sync asked for while one runs (the background round, a click) runs after it. */
+  function syncNow(options: { timeoutMs?: number } = {}): Promise<DeskSyncReport> {
+    const run = syncing.then(
+      () => syncOnce(options),
+      () => syncOnce(options),
+    );
+    syncing = run.catch(() => undefined);
+    return run;
+  }
+
+  async function syncOnce(options: { timeoutMs?: number }): Promise<DeskSyncReport> {
     const info = requireDesk();
     const started = clock();
     try {
