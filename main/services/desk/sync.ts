@@ -41,6 +41,8 @@ interface Follow {
   provider: HocuspocusProvider;
   readOnly: boolean | null;
   failure: string | null;
+  /** Why no token could be had (the sign-in expired): said instead of the desk's "not a desk token". */
+  tokenProblem: string | null;
   renewed: boolean;
 }
 
@@ -163,16 +165,18 @@ export function createDeskSync(deps: DeskSyncDeps) {
       applying.add(written);
       void written.finally(() => applying.delete(written));
     });
-    const entry: Follow = { storyId, doc, provider: null as unknown as HocuspocusProvider, readOnly: null, failure: null, renewed };
+    const entry: Follow = { storyId, doc, provider: null as unknown as HocuspocusProvider, readOnly: null, failure: null, tokenProblem: null, renewed };
     entry.provider = new HocuspocusProvider({
       websocketProvider: socketFor(url),
       name: storyId,
       document: doc,
       token: async () => {
         try {
-          return await connection.token();
+          const token = await connection.token();
+          entry.tokenProblem = null;
+          return token;
         } catch (error) {
-          entry.failure = (error as Error).message;
+          entry.tokenProblem = (error as Error).message;
           return '';
         }
       },
@@ -181,7 +185,7 @@ export function createDeskSync(deps: DeskSyncDeps) {
         entry.failure = null;
       },
       onAuthenticationFailed: ({ reason }) => {
-        entry.failure = reason;
+        entry.failure = entry.tokenProblem === null ? reason : `unauthorized: ${entry.tokenProblem}`;
         statusChanged();
       },
       onSynced: () => statusChanged(),
