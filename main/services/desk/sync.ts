@@ -113,11 +113,28 @@ export function createDeskSync(deps: DeskSyncDeps) {
     statusTimer.unref?.();
   }
 
-  // What is typed here goes to the story's mirror, and from there to the desk.
+  /** Set while a change made here is copied into a mirror as if the provider had made it. */
+  let copyingOffline = false;
+
+  // What is typed here goes to the story's mirror, and from there to the desk. While the desk
+  // cannot be reached, the change is put in the mirror under the provider's own name, so the
+  // provider does not queue it as one message of thousands: on reconnect the sync sends
+  // everything the desk lacks as one update, which the desk acknowledges.
   const unlisten = storyDocs.onUpdate((event) => {
     if (event.origin === 'desk') return;
     const follow = follows.get(event.storyId);
-    if (follow !== undefined) Y.applyUpdate(follow.doc, event.update, FROM_HERE);
+    if (follow !== undefined) {
+      if (socket?.status === WebSocketStatus.Connected && follow.provider.isSynced) {
+        Y.applyUpdate(follow.doc, event.update, FROM_HERE);
+      } else {
+        copyingOffline = true;
+        try {
+          Y.applyUpdate(follow.doc, event.update, follow.provider);
+        } finally {
+          copyingOffline = false;
+        }
+      }
+    }
     statusChanged();
   });
 
@@ -158,7 +175,7 @@ export function createDeskSync(deps: DeskSyncDeps) {
     const doc = new Y.Doc();
     Y.applyUpdate(doc, storyDocs.state(storyId).state, FROM_HERE);
     doc.on('update', (update: Uint8Array, origin: unknown) => {
-      if (origin === FROM_HERE) return;
+      if (origin === FROM_HERE || copyingOffline) return;
       const written = storyDocs.applyUpdate(storyId, update, DESK_CALLER, 'desk').catch((error: unknown) => {
         log(`desk: could not keep a change from the desk to story ${storyId}: ${(error as Error).message}`);
       });
