@@ -48,8 +48,8 @@ export function deskQueries(db: Db) {
   const lastUpdate = db.prepare('SELECT coalesce(max(id), 0) AS n FROM story_updates WHERE story_id = ?');
   const markSynced = db.prepare('UPDATE desk_stories SET synced_through = max(synced_through, ?), synced_at = ? WHERE story_id = ?');
   const waitingUpdates = db.prepare(`
-    SELECT count(*) AS n FROM story_updates u JOIN desk_stories d ON d.story_id = u.story_id
-    WHERE d.desk_id = ? AND d.followed = 1 AND u.id > d.synced_through AND u.origin <> 'desk'`);
+    SELECT u.story_id, count(*) AS n FROM story_updates u JOIN desk_stories d ON d.story_id = u.story_id
+    WHERE d.desk_id = ? AND d.followed = 1 AND u.id > d.synced_through AND u.origin <> 'desk' GROUP BY u.story_id`);
   const addMove = db.prepare('INSERT INTO desk_outbox (request_id, desk_id, story_id, action, note, created_at) VALUES (?, ?, ?, ?, ?, ?)');
   const waitingMoves = db.prepare("SELECT * FROM desk_outbox WHERE desk_id = ? AND status = 'waiting' ORDER BY id");
   const moveRow = db.prepare('SELECT * FROM desk_outbox WHERE request_id = ?');
@@ -77,7 +77,8 @@ export function deskQueries(db: Db) {
     },
     lastUpdate: (storyId: string) => (lastUpdate.get(storyId) as { n: number }).n,
     markSynced: (storyId: string, through: number, at: string) => void markSynced.run(through, at, storyId),
-    waitingUpdates: (deskId: string) => (waitingUpdates.get(deskId) as { n: number }).n,
+    /** Per followed story, the changes made here since the desk last confirmed it was in step. */
+    waitingUpdates: (deskId: string) => waitingUpdates.all(deskId) as { story_id: string; n: number }[],
     addMove: (move: { requestId: string; deskId: string; storyId: string; action: string; note: string; at: string }) =>
       void addMove.run(move.requestId, move.deskId, move.storyId, move.action, move.note, move.at),
     waitingMoves: (deskId: string) => waitingMoves.all(deskId) as OutboxRow[],

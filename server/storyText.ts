@@ -5,6 +5,7 @@
  * doc.get('root', Y.XmlText), the fields in doc.getMap('fields').
  */
 import * as Y from 'yjs';
+import { readField, STORY_DOC_FIELDS, type StoryDocField } from '../common/storyDoc/fields.js';
 
 export interface DerivedStory {
   headline: string;
@@ -31,7 +32,13 @@ function plainText(node: Y.XmlText | Y.XmlElement | Y.XmlFragment): string {
     .join('\n');
 }
 
-function fieldValue(value: unknown): unknown {
+function fieldValue(doc: Y.Doc, key: string, value: unknown): unknown {
+  // The app writes each field as a register of writes (common/storyDoc/fields.ts): its value is the
+  // write nobody replaced; a field in conflict has no one value until a person picks one.
+  if (value instanceof Y.Map && (STORY_DOC_FIELDS as readonly string[]).includes(key)) {
+    const state = readField(doc, key as StoryDocField);
+    return state.conflict ? state.values.map((write) => write.value) : state.value;
+  }
   if (value instanceof Y.Text) return value.toString();
   if (value instanceof Y.AbstractType) return value.toJSON();
   return value;
@@ -40,7 +47,7 @@ function fieldValue(value: unknown): unknown {
 export function deriveStory(doc: Y.Doc): DerivedStory {
   const fieldsMap = doc.getMap('fields');
   const fields: Record<string, unknown> = {};
-  for (const [key, value] of fieldsMap.entries()) fields[key] = fieldValue(value);
+  for (const [key, value] of fieldsMap.entries()) fields[key] = fieldValue(doc, key, value);
   const headline = typeof fields.headline === 'string' ? fields.headline : '';
   return { headline, fields, text: plainText(doc.get('root', Y.XmlText)).trim() };
 }

@@ -111,3 +111,35 @@ describe('newsroom desk connect, status, disconnect', () => {
     );
   });
 });
+
+describe('newsroom sync', () => {
+  it('brings a new story to the desk and exits 0, then exits 1 with one line when the desk is down', { timeout: 90_000 }, async () => {
+    await withDesk(async (desk, dir) => {
+      expect(await runCli(['desk', 'connect', desk.url, '--user', 'Ana', '--password-stdin', '--data-dir', dir], cli('ana password').io)).toBe(0);
+      const made = cli();
+      expect(await runCli(['new', '--headline', 'Ferry delayed', '--json', '--data-dir', dir], made.io)).toBe(0);
+      const storyId = JSON.parse(made.out.join('\n')).id as string;
+
+      const synced = cli();
+      expect(await runCli(['sync', '--json', '--data-dir', dir], synced.io)).toBe(0);
+      expect(JSON.parse(synced.out.join('\n'))).toMatchObject({ url: desk.url, stories: 1, uploaded: 1 });
+      expect((await desk.api('GET', `/api/stories/${storyId}`, { token: JSON.parse(fs.readFileSync(path.join(dir, 'desk', 'credentials.json'), 'utf8')).token })).body).toMatchObject({ id: storyId, author: 'Ana', state: 'draft', headline: 'Ferry delayed' });
+      const status = cli();
+      expect(await runCli(['desk', 'status', '--json', '--data-dir', dir], status.io)).toBe(0);
+      expect(JSON.parse(status.out.join('\n')).lastSyncAt).not.toBeNull();
+
+      const again = cli();
+      expect(await runCli(['sync', '--data-dir', dir], again.io)).toBe(0);
+      expect(again.out.join('\n')).toMatch(/^In step with the desk at http:\/\/127\.0\.0\.1:\d+: 1 story$/);
+
+      await desk.close();
+      const down = cli();
+      expect(await runCli(['sync', '--data-dir', dir], down.io)).toBe(1);
+      expect(down.err).toHaveLength(1);
+      expect(down.err[0]).toMatch(/^newsroom: Can't reach the desk at http:\/\/127\.0\.0\.1:\d+: nothing answers at that address/);
+      const after = cli();
+      expect(await runCli(['desk', 'status', '--json', '--data-dir', dir], after.io)).toBe(0);
+      expect(JSON.parse(after.out.join('\n'))).toMatchObject({ reachable: false, lastProblem: expect.stringMatching(/^Can't reach the desk/) });
+    });
+  });
+});

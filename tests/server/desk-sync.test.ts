@@ -150,6 +150,32 @@ describe('the desk client keeps stories in step through the desk', () => {
     });
   });
 
+  it('keeps a late edit from a machine that had not heard of the filing as a proposal on the desk, and nothing is lost', { timeout: 60_000 }, async () => {
+    await scene(async (s) => {
+      const one = await machine(s, 'Ana');
+      const two = await machine(s, 'Ana');
+      const story = one.stories.create({ fields: { headline: 'Flood warning' } }, NOBODY);
+      await one.storyDocs.setBody(story.id, documentFromPlainText('The river is rising.'), NOBODY);
+      await one.desk.syncNow();
+      await two.desk.syncNow();
+      expect(await one.desk.move(story.id, 'file')).toMatchObject({ status: 'sent', state: 'filed' });
+      // Machine two still has the story as a draft here, and its reporter adds a line.
+      expect(two.stories.get(story.id).status).toBe('draft');
+      await append(two, story.id, 'Sandbags on Mill Street.');
+      await two.desk.syncNow();
+      expect(two.stories.get(story.id).status).toBe('filed');
+
+      const bo = await s.desk.person('Bo Desk', 'editor');
+      const proposals = await s.desk.api('GET', `/api/stories/${story.id}/proposals`, { token: bo });
+      expect(proposals.body).toHaveLength(1);
+      expect(proposals.body[0]).toMatchObject({ author: 'Ana', status: 'open' });
+      expect(proposals.body[0].proposedText).toContain('Sandbags on Mill Street.');
+      expect(await serverText(s.desk, story.id)).not.toContain('Sandbags');
+      // The line is still on machine two, as written.
+      expect(bodyOf(two, story.id)).toContain('Sandbags on Mill Street.');
+    });
+  });
+
   it('keeps workflow moves made offline in an outbox, makes each once on reconnect, and brings a refusal back with its reason', { timeout: 60_000 }, async () => {
     await scene(async (s) => {
       const ana = await machine(s, 'Ana');

@@ -8,7 +8,7 @@
  * photos leave without GPS and camera serials.
  */
 import fs from 'node:fs';
-import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import { HocuspocusProvider, HocuspocusProviderWebsocket, WebSocketStatus } from '@hocuspocus/provider';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import type { CallerContext } from '../../../common/contract/index.js';
@@ -41,6 +41,8 @@ interface Follow {
   provider: HocuspocusProvider;
   readOnly: boolean | null;
   failure: string | null;
+  /** Why no token could be had (the sign-in expired): said instead of the desk's "not a desk token". */
+  tokenProblem: string | null;
   renewed: boolean;
 }
 
@@ -82,10 +84,17 @@ export function createDeskSync(deps: DeskSyncDeps) {
     return info;
   }
 
+  function inStepNow(storyId: string): boolean {
+    const follow = follows.get(storyId);
+    return follow !== undefined && follow.failure === null && follow.provider.isSynced && !follow.provider.hasUnsyncedChanges && socket?.status === WebSocketStatus.Connected;
+  }
+
   function status(): DeskStatus {
     const info = connection.info();
     if (info === null) return { connected: false, state: 'not-connected', label: 'Not connected to a desk', url: null, user: null, role: null, waiting: 0, reason: null, lastSyncAt: null };
-    const waiting = q.waitingUpdates(info.deskId) + q.waitingMoves(info.deskId).length + q.notOnDesk(info.deskId).length;
+    // A story connected and in step with the desk right now waits for nothing, whatever its rows say.
+    const typed = q.waitingUpdates(info.deskId).reduce((sum, row) => (inStepNow(row.story_id) ? sum : sum + row.n), 0);
+    const waiting = typed + q.waitingMoves(info.deskId).length + q.notOnDesk(info.deskId).length;
     const reason = problem ?? info.lastProblem;
     const state = waiting > 0 ? 'offline' : reason === null ? 'on-desk' : 'unreachable';
     const label =
@@ -104,11 +113,28 @@ export function createDeskSync(deps: DeskSyncDeps) {
     statusTimer.unref?.();
   }
 
-  // What is typed here goes to the story's mirror, and from there to the desk.
+  /** Set while a change made here is copied into a mirror as if the provider had made it. */
+  let copyingOffline = false;
+
+  // What is typed here goes to the story's mirror, and from there to the desk. While the desk
+  // cannot be reached, the change is put in the mirror under the provider's own name, so the
+  // provider does not queue it as one message of thousands: on reconnect the sync sends
+  // everything the desk lacks as one update, which the desk acknowledges.
   const unlisten = storyDocs.onUpdate((event) => {
     if (event.origin === 'desk') return;
     const follow = follows.get(event.storyId);
-    if (follow !== undefined) Y.applyUpdate(follow.doc, event.update, FROM_HERE);
+    if (follow !== undefined) {
+      if (socket?.status === WebSocketStatus.Connected && follow.provider.isSynced) {
+        Y.applyUpdate(follow.doc, event.update, FROM_HERE);
+      } else {
+        copyingOffline = true;
+        try {
+          Y.applyUpdate(follow.doc, event.update, follow.provider);
+        } finally {
+          copyingOffline = false;
+        }
+      }
+    }
     statusChanged();
   });
 
@@ -149,23 +175,25 @@ export function createDeskSync(deps: DeskSyncDeps) {
     const doc = new Y.Doc();
     Y.applyUpdate(doc, storyDocs.state(storyId).state, FROM_HERE);
     doc.on('update', (update: Uint8Array, origin: unknown) => {
-      if (origin === FROM_HERE) return;
+      if (origin === FROM_HERE || copyingOffline) return;
       const written = storyDocs.applyUpdate(storyId, update, DESK_CALLER, 'desk').catch((error: unknown) => {
         log(`desk: could not keep a change from the desk to story ${storyId}: ${(error as Error).message}`);
       });
       applying.add(written);
       void written.finally(() => applying.delete(written));
     });
-    const entry: Follow = { storyId, doc, provider: null as unknown as HocuspocusProvider, readOnly: null, failure: null, renewed };
+    const entry: Follow = { storyId, doc, provider: null as unknown as HocuspocusProvider, readOnly: null, failure: null, tokenProblem: null, renewed };
     entry.provider = new HocuspocusProvider({
       websocketProvider: socketFor(url),
       name: storyId,
       document: doc,
       token: async () => {
         try {
-          return await connection.token();
+          const token = await connection.token();
+          entry.tokenProblem = null;
+          return token;
         } catch (error) {
-          entry.failure = (error as Error).message;
+          entry.tokenProblem = (error as Error).message;
           return '';
         }
       },
@@ -174,10 +202,11 @@ export function createDeskSync(deps: DeskSyncDeps) {
         entry.failure = null;
       },
       onAuthenticationFailed: ({ reason }) => {
-        entry.failure = reason;
+        entry.failure = entry.tokenProblem === null ? reason : `unauthorized: ${entry.tokenProblem}`;
         statusChanged();
       },
       onSynced: () => statusChanged(),
+      onUnsyncedChanges: () => statusChanged(),
     });
     entry.provider.attach();
     follows.set(storyId, entry);
@@ -288,7 +317,19 @@ export function createDeskSync(deps: DeskSyncDeps) {
    * uploaded when new on the desk), every followed story's text both ways, the outbox, the photos.
    * The stories stay followed afterwards, while the engine runs.
    */
-  async function syncNow(options: { timeoutMs?: number } = {}): Promise<DeskSyncReport> {
+  let syncing: Promise<unknown> = Promise.resolve();
+
+  /** One sync at a time: a sync asked for while one runs (the background round, a click) runs after it. */
+  function syncNow(options: { timeoutMs?: number } = {}): Promise<DeskSyncReport> {
+    const run = syncing.then(
+      () => syncOnce(options),
+      () => syncOnce(options),
+    );
+    syncing = run.catch(() => undefined);
+    return run;
+  }
+
+  async function syncOnce(options: { timeoutMs?: number }): Promise<DeskSyncReport> {
     const info = requireDesk();
     const started = clock();
     try {
@@ -345,7 +386,11 @@ export function createDeskSync(deps: DeskSyncDeps) {
   let keeping: ReturnType<typeof setTimeout> | null = null;
   let keepingOn = false;
 
-  /** In the app: syncs now, then again every minute (sooner after a failure, up to a minute apart), while the engine runs. */
+  /**
+   * In the app: syncs now, then again while the engine runs: every 10 s when in step (new stories
+   * and the desk list; the text itself goes live), after 2 s when something new waits, and after a
+   * failure at growing pauses up to a minute.
+   */
   function start(): void {
     if (keepingOn || closed) return;
     keepingOn = true;
@@ -358,7 +403,7 @@ export function createDeskSync(deps: DeskSyncDeps) {
       }
       void syncNow()
         .then(() => {
-          pause = 60_000;
+          pause = status().waiting > 0 ? 2000 : 10_000;
         })
         .catch(() => {
           pause = Math.min(Math.max(pause * 2, 2000), 60_000);
