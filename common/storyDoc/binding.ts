@@ -87,12 +87,12 @@ export function editBody(doc: Y.Doc, edit: () => void, origin: unknown = null): 
     Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
     bound.editor.read(() => undefined);
     bound.editor.update(edit, { discrete: true });
+    // Written in the copy, so the change is one update: a local write into `doc` inside the
+    // transaction that applies it would make Yjs think another client uses `doc`'s id.
+    const meta = copy.getMap(META_MAP);
+    if (meta.get('layout') !== STORY_DOC_LAYOUT) meta.set('layout', STORY_DOC_LAYOUT);
     const change = Y.encodeStateAsUpdate(copy, Y.encodeStateVector(doc));
-    doc.transact(() => {
-      Y.applyUpdate(doc, change);
-      const meta = doc.getMap(META_MAP);
-      if (meta.get('layout') !== STORY_DOC_LAYOUT) meta.set('layout', STORY_DOC_LAYOUT);
-    }, origin);
+    Y.applyUpdate(doc, change, origin);
   } finally {
     bound.dispose();
     copy.destroy();

@@ -44,19 +44,17 @@ export function serveEngine(port: MessagePortLike<ToEngine, FromEngine>, options
   }
 
   /**
-   * Converts the stories that have no doc yet, once, at start (a backup first), reported as job
-   * `story-docs`. A store that cannot be written (read-only, full) is left as it is: a story is
-   * then converted when it is first opened.
+   * Converts the stories that have no doc yet, once, at start (a backup first). It reports no
+   * job progress: the start-up splash follows only the store check (a progress line for the
+   * conversion is still to do). A store that cannot be written (read-only, full) is left as it
+   * is: a story is then converted when it is first opened.
    */
   async function migrateStoryDocs(opened: Newsroom): Promise<void> {
-    const job = jobControl('story-docs');
     try {
-      const run = await opened.storyDocs.migrateStories(() => opened.backups.backup('before-story-docs'), job);
+      const run = await opened.storyDocs.migrateStories(() => opened.backups.backup('before-story-docs'));
       if (run.mismatched.length > 0) log(`Newsroom engine: ${run.mismatched.length} stories converted with a difference, kept as revisions and flagged: ${run.mismatched.join(', ')}`);
     } catch (error) {
       log(`Newsroom engine: stories not converted at start (${error instanceof Error ? error.message : String(error)}); each is converted when opened`);
-    } finally {
-      jobs.finish('story-docs');
     }
   }
 

@@ -27,6 +27,7 @@ import {
 } from '../../common/storyDoc/index.js';
 import { editRule, type StoryState } from '../../common/workflow.js';
 import type { Db } from '../../db/open.js';
+import { settingsQueries } from '../../db/settings.js';
 import { storyDocQueries, type StoryDocMigration } from '../../db/storyDocs.js';
 import { rowToStory, type StoryRow } from '../../db/stories.js';
 import type { StoryStore } from './storyStore.js';
@@ -71,7 +72,7 @@ interface LiveDoc {
 export interface StoryDocMigrationRun {
   checked: number;
   mismatched: string[];
-  /** The backup taken before the first story was converted, if any was converted. */
+  /** The backup this run took before converting (none when resuming, or for stories made since). */
   backup: string | null;
 }
 
@@ -86,6 +87,8 @@ export interface StoryDocServiceOptions {
 
 /** Who the engine is when it changes a doc on its own (a conversion, taking in a row written elsewhere). */
 export const ENGINE_CALLER: CallerContext = { origin: 'cli', actor: null };
+/** The settings key recording the one-time conversion: when it started and the backup taken first. */
+export const MIGRATION_SETTING = 'storyDocsMigration';
 /** The origin of a change the engine took into the doc from the stories row (an old-format write). */
 export const ROW_ORIGIN = 'store';
 
@@ -110,6 +113,7 @@ function fieldsToDoc(doc: Y.Doc, fields: StoryFields, by: string, at: string): v
 
 export function createStoryDocService(db: Db, store: StoryStore, options: StoryDocServiceOptions = {}) {
   const q = storyDocQueries(db);
+  const settings = settingsQueries(db);
   const clock = options.now ?? (() => new Date());
   const batchMs = options.batchMs ?? UPDATE_BATCH_MS;
   const deriveMs = options.deriveMs ?? DERIVE_AFTER_MS;
@@ -396,8 +400,19 @@ export function createStoryDocService(db: Db, store: StoryStore, options: StoryD
      */
     async migrateStories(backup: () => Promise<{ file: string }>, job?: JobControl): Promise<StoryDocMigrationRun> {
       const todo = q.storiesWithoutDoc();
-      if (todo.length === 0) return { checked: 0, mismatched: [], backup: null };
-      const taken = await backup();
+      const started = settings.get(MIGRATION_SETTING) as { backup: string | null; at: string } | undefined;
+      if (todo.length === 0) {
+        // A store with nothing to convert (a new one) needs no backup now or later: its stories are this version's.
+        if (started === undefined) settings.set(MIGRATION_SETTING, { backup: null, at: clock().toISOString() });
+        return { checked: 0, mismatched: [], backup: null };
+      }
+      // One backup, before the first story is converted; a run that resumes, or a story made
+      // since, does not take another.
+      let taken: { file: string } | null = null;
+      if (started === undefined) {
+        taken = await backup();
+        settings.set(MIGRATION_SETTING, { backup: taken.file, at: clock().toISOString() });
+      }
       const mismatched: string[] = [];
       let checked = 0;
       for (const [index, storyId] of todo.entries()) {
@@ -407,7 +422,7 @@ export function createStoryDocService(db: Db, store: StoryStore, options: StoryD
         else checked += 1;
       }
       job?.report('Converting stories to the new format', todo.length, todo.length);
-      return { checked, mismatched, backup: taken.file };
+      return { checked, mismatched, backup: taken?.file ?? null };
     },
     /** Opens a story's doc for a window: its whole state, layout, conversion and fields in conflict. */
     open(storyId: string) {

@@ -171,6 +171,24 @@ describe('text a merge would drop', () => {
 });
 
 describe('the migration at engine start', () => {
+  it('takes no backup on a new store, nor later for the stories made in it', async () => {
+    const { dir, cleanup } = tempDataDir('newsroom-docs-');
+    cleanups.push(cleanup);
+    const first = startTestEngine(dir);
+    await first.open();
+    const created = await first.invoke({ origin: 'cli' }, 'story:create', { fields: { headline: 'Made today' } });
+    expect(created.ok).toBe(true);
+    await first.close();
+    const again = startTestEngine(dir);
+    cleanups.push(() => again.close());
+    await again.open();
+    await again.close();
+    expect(fs.existsSync(path.join(dir, 'backups')) ? fs.readdirSync(path.join(dir, 'backups')) : []).toEqual([]);
+    const newsroom = openNewsroom(dir);
+    cleanups.push(() => newsroom.close());
+    expect(created.ok && newsroom.storyDocs.migrationOf(created.value.id)).toBe('checked');
+  });
+
   function storeWithStories(dir: string, bodies: string[]): string[] {
     const newsroom = openNewsroom(dir);
     const ids = bodies.map((body, i) => newsroom.stories.create({ fields: { headline: `Story ${i}` }, body }, by(null)).id);
@@ -201,7 +219,7 @@ describe('the migration at engine start', () => {
     expect(documentText(newsroom.storyDocs.body(flagged))).toBe('Half and half.');
   });
 
-  it('resumes an interrupted run with the stories left, and takes no second backup when none are left', async () => {
+  it('resumes an interrupted run with the stories left, without a second backup', async () => {
     const { dir, cleanup } = tempDataDir('newsroom-docs-');
     cleanups.push(cleanup);
     const ids = storeWithStories(dir, ['A.', 'B.', 'C.', 'D.'].map((t) => JSON.stringify(documentFromPlainText(t))));
@@ -216,8 +234,9 @@ describe('the migration at engine start', () => {
     });
     expect(first.checked).toBe(2);
     expect(ids.map((id) => newsroom.storyDocs.migrationOf(id))).toEqual(['checked', 'checked', null, null]);
-    const second = await newsroom.storyDocs.migrateStories(() => newsroom.backups.backup('before-story-docs'));
-    expect(second).toMatchObject({ checked: 2, mismatched: [] });
+    expect(first.backup).toMatch(/before-story-docs\.db$/);
+    const second = await newsroom.storyDocs.migrateStories(() => Promise.reject(new Error('a resumed run takes no second backup')));
+    expect(second).toEqual({ checked: 2, mismatched: [], backup: null });
     const third = await newsroom.storyDocs.migrateStories(() => Promise.reject(new Error('no backup should be taken')));
     expect(third).toEqual({ checked: 0, mismatched: [], backup: null });
     expect(ids.map((id) => documentText(newsroom.storyDocs.body(id)))).toEqual(['A.', 'B.', 'C.', 'D.']);

@@ -5,9 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { $createTextNode, $getRoot, $isElementNode } from 'lexical';
+import { $createTextNode, $getRoot, $isElementNode, type ElementNode } from 'lexical';
 import { documentFromPlainText, documentText } from '../../common/document.js';
-import { applyKeepingDropped, editBody, readBody, writeBody } from '../../common/storyDoc/index.js';
+import { applyKeepingDropped, bindHeadless, editBody, readBody, writeBody } from '../../common/storyDoc/index.js';
 
 function replicas(text: string): [Y.Doc, Y.Doc] {
   const a = new Y.Doc();
@@ -43,6 +43,26 @@ describe('text dropped by a merge', () => {
     const cut = edit(editor, deleteParagraph(1));
     edit(reporter, typeInto(1, ' The mayor resigned at noon.'));
     expect(applyKeepingDropped(reporter, cut)).toEqual([{ side: 'local', text: 'The mayor resigned at noon.' }]);
+  });
+
+  it('is reported when the words were typed into a text node the other side split off and removed', () => {
+    const seed = new Y.Doc();
+    writeBody(seed, documentFromPlainText('One.\n\nSandbags were laid on the quay.'));
+    const replica = () => {
+      const doc = new Y.Doc();
+      const bound = bindHeadless(doc);
+      Y.applyUpdate(doc, Y.encodeStateAsUpdate(seed));
+      bound.editor.read(() => undefined);
+      return { doc, bound };
+    };
+    const [editor, reporter] = [replica(), replica()];
+    const before = Y.encodeStateVector(editor.doc);
+    // Select the first words and press Enter: the paragraph's text node goes, its tail moves to a new paragraph.
+    editor.bound.editor.update(() => ($getRoot().getChildAtIndex(1) as ElementNode).getAllTextNodes()[0]?.select(0, 15).insertParagraph(), { discrete: true });
+    const split = Y.encodeStateAsUpdate(editor.doc, before);
+    reporter.bound.editor.update(() => ($getRoot().getChildAtIndex(1) as ElementNode).getAllTextNodes()[0]?.spliceText(26, 0, 'at dawn ', false), { discrete: true });
+    expect(applyKeepingDropped(reporter.doc, split)).toEqual([{ side: 'local', text: 'at dawn' }]);
+    expect(reporter.bound.editor.read(() => $getRoot().getTextContent())).toBe('One.\n\n\n\naid on the quay.');
   });
 
   it('reports nothing for a paragraph deleted by someone who saw all of it, nor for an ordinary merge', () => {
