@@ -81,7 +81,8 @@ function startsBlock(line: string): boolean {
  * unmatched `*` or `[` costs a lookup each, not a scan to the end each.
  */
 interface Delimiters {
-  brackets: Map<number, number>;
+  /** By the position of a `[`, where its `]` is (-1: unmatched). A typed array: a Map of millions of brackets is slow to build and read. */
+  brackets: Int32Array;
   /** Emphasis runs that can close, by marker and run length ("*1", "_2"), in order. */
   closers: Map<string, number[]>;
   /** Backtick runs by length, in order. */
@@ -89,7 +90,7 @@ interface Delimiters {
 }
 
 function scanDelimiters(src: string): Delimiters {
-  const brackets = new Map<number, number>();
+  const brackets = new Int32Array(src.length).fill(-1);
   const closers = new Map<string, number[]>();
   const ticks = new Map<number, number[]>();
   const open: number[] = [];
@@ -106,7 +107,7 @@ function scanDelimiters(src: string): Delimiters {
       open.push(i);
     } else if (c === ']') {
       const from = open.pop();
-      if (from !== undefined) brackets.set(from, i);
+      if (from !== undefined) brackets[from] = i;
     } else if (c === '*' || c === '_' || c === '`') {
       const run = emphasisRun(src, i);
       if (c === '`') add(ticks, run, i);
@@ -217,7 +218,7 @@ function parseRange(src: string, delimiters: Delimiters, from: number, to: numbe
         i = end + run;
       }
     } else if (c === '!' && next === '[') {
-      const close = delimiters.brackets.get(i + 1) ?? -1;
+      const close = delimiters.brackets[i + 1] ?? -1;
       const dest = close >= 0 && close < to ? destination(src, close + 1) : null;
       if (dest && dest.end <= to) {
         ctx.images.push({ alt: inlineText(parseRange(src, delimiters, i + 2, close, 0, ctx, depth + 1)), src: dest.url, title: dest.title });
@@ -227,7 +228,7 @@ function parseRange(src: string, delimiters: Delimiters, from: number, to: numbe
         i += 1;
       }
     } else if (c === '[' && next === '^') {
-      const close = delimiters.brackets.get(i) ?? -1;
+      const close = delimiters.brackets[i] ?? -1;
       if (close > i + 2 && close < to) {
         flush();
         out.push({ kind: 'note', ref: `md-${src.slice(i + 2, close)}` });
@@ -237,7 +238,7 @@ function parseRange(src: string, delimiters: Delimiters, from: number, to: numbe
         i += 1;
       }
     } else if (c === '[') {
-      const close = delimiters.brackets.get(i) ?? -1;
+      const close = delimiters.brackets[i] ?? -1;
       if (close < 0 || close >= to) {
         literal(c);
         i += 1;
@@ -247,7 +248,7 @@ function parseRange(src: string, delimiters: Delimiters, from: number, to: numbe
       // A reference label is at most 999 characters (CommonMark): a longer bracket's text is not
       // looked up, so nested brackets do not each copy everything inside them (quadratic, issue 11).
       if (!dest) {
-        const ref = /^\[([^\]]*)\]/.exec(src.slice(close + 1, close + 1_000));
+        const ref = src[close + 1] === '[' ? /^\[([^\]]*)\]/.exec(src.slice(close + 1, close + 1_000)) : null;
         const label = ref && ref[1] !== '' ? (ref[1] as string) : close - i <= MAX_LABEL_CHARS ? src.slice(i + 1, close) : null;
         const found = label === null ? undefined : ctx.refs.get(label.trim().toLowerCase());
         if (found) dest = { url: found.url, title: found.title, end: close + 1 + (ref ? ref[0].length : 0) };
