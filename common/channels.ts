@@ -54,6 +54,8 @@ export const CHANNEL_NAMES = {
   'backup:restore': true,
   'app:info': true,
   'job:cancel': true,
+  // Issue 13: the rights decision per photo.
+  'media:confirm-rights': true,
 } as const;
 
 /** Events main sends to the renderer (menu commands, window life). */

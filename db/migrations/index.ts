@@ -8,6 +8,7 @@ import m0060 from './0060-audit-origin.js';
 import m0070 from './0070-audit-via-package.js';
 import m0080 from './0080-search-prefixes.js';
 import m0100 from './0100-story-docs.js';
+import m0130 from './0130-photo-rights.js';
 
 export interface Migration {
   /** Recorded in PRAGMA user_version once applied; numbered in steps of 10. */
@@ -27,6 +28,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 70, name: 'audit-via-package', up: m0070 },
   { version: 80, name: 'search-prefixes', up: m0080 },
   { version: 100, name: 'story-docs', up: m0100 },
+  { version: 130, name: 'photo-rights', up: m0130 },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -27,6 +27,8 @@ import { CHOOSE_PHOTOS_COMMAND, REPLACE_PHOTO_COMMAND } from '../plugins/PhotoIm
 import { useCreditFormat } from './PhotoCreditFormat.js';
 import { $isPhotoNode, type PhotoData, type PhotoNode } from './PhotoNode.js';
 import { usePendingPhoto } from './PhotoPending.js';
+import { usePhotoRights } from './PhotoRights.js';
+import { whenDone } from '../../format.js';
 
 type Prefilled = (typeof PREFILLABLE_FIELDS)[number];
 type CreditText = 'agency' | 'via' | 'copyright' | 'usageTerms';
@@ -400,10 +402,52 @@ export function PhotoFigure({ nodeKey, photo }: { nodeKey: NodeKey; photo: Photo
               <PhotoBox key={spec.field} {...fieldProps(spec)} missing={false} />
             ))}
           </div>
+          {photo.photoId !== '' && <RightsBox photoId={photo.photoId} editable={editable} />}
         </fieldset>
         <PhotoBox {...fieldProps(ALT)} missing={missing.includes('alt')} />
       </div>
     </figure>
+  );
+}
+
+/** "Rights confirmed for this use": a person's decision that the usage terms allow this story to run the photo. */
+function RightsBox({ photoId, editable }: { photoId: string; editable: boolean }) {
+  const rights = usePhotoRights();
+  // What the person just chose, shown until the store has recorded it (or refused).
+  const [wanted, setWanted] = useState<boolean | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  if (!rights) return null;
+  const decision = rights.decision(photoId);
+  const decide = async (confirmed: boolean) => {
+    setWanted(confirmed);
+    setProblem(await rights.decide(photoId, confirmed));
+    setWanted(null);
+  };
+  const busy = wanted !== null;
+  return (
+    <div className="photo-rights">
+      <label>
+        <input
+          type="checkbox"
+          checked={wanted ?? decision !== null}
+          disabled={!editable || busy}
+          data-photo-field="rights"
+          data-testid="photo-rights"
+          onChange={(event) => void decide(event.target.checked)}
+        />
+        Rights confirmed for this use
+      </label>
+      {decision && (
+        <span className="photo-rights-by" data-testid="photo-rights-by">
+          {decision.by === '' ? 'Confirmed' : `Confirmed by ${decision.by}`} {whenDone(decision.at)}
+        </span>
+      )}
+      {problem && (
+        <span className="field-problem" role="alert">
+          {problem}
+        </span>
+      )}
+    </div>
   );
 }
 
