@@ -77,6 +77,8 @@ export function PhotoPanel() {
     const first = photo.missing[0];
     const box = figure.querySelector<HTMLElement>(`[data-photo-field="${first ? FIRST_BOX[first] : 'caption'}"]`);
     figure.scrollIntoView({ block: 'start' });
+    const folded = box?.closest('details');
+    if (folded && !folded.open) folded.open = true;
     if (box) {
       box.focus({ preventScroll: true });
       box.scrollIntoView({ block: 'nearest' });

@@ -261,6 +261,12 @@ export function PhotoFigure({ nodeKey, photo }: { nodeKey: NodeKey; photo: Photo
   const missing = missingPhotoFields(photo);
   const credit = formatCredit(photo.credit, creditFormat);
   const unchecked = photo.fromPhoto;
+  // Open while the credit lacks something or holds what the file wrote unchecked; it never closes by itself.
+  const creditNeedsEye = missing.includes('credit') || unchecked.some((field) => field !== 'caption');
+  const [detailsOpen, setDetailsOpen] = useState(creditNeedsEye);
+  useEffect(() => {
+    if (creditNeedsEye) setDetailsOpen(true);
+  }, [creditNeedsEye]);
   const fieldProps = (spec: FieldSpec) => ({
     spec,
     photo,
@@ -397,11 +403,21 @@ export function PhotoFigure({ nodeKey, photo }: { nodeKey: NodeKey; photo: Photo
           <div className="photo-credit-line" data-testid="photo-credit-line">
             {credit === '' ? <span className="copy-photo-missing">No credit yet</span> : <span className="copy-photo-credit">{credit}</span>}
           </div>
-          <div className="photo-credit-fields">
-            {CREDIT_FIELDS.map((spec) => (
-              <PhotoBox key={spec.field} {...fieldProps(spec)} missing={false} />
-            ))}
-          </div>
+          {/* A compact card (issue 13): the parts of the credit and the usage terms fold away once
+              nothing in them needs the reporter, so two photos no longer turn a story into islands. */}
+          <details
+            className="photo-credit-details"
+            open={detailsOpen}
+            onToggle={(event) => setDetailsOpen(event.currentTarget.open)}
+            data-testid="photo-credit-details"
+          >
+            <summary>Credit details and usage terms</summary>
+            <div className="photo-credit-fields">
+              {CREDIT_FIELDS.map((spec) => (
+                <PhotoBox key={spec.field} {...fieldProps(spec)} missing={false} />
+              ))}
+            </div>
+          </details>
           {photo.photoId !== '' && <RightsBox photoId={photo.photoId} editable={editable} />}
         </fieldset>
         <PhotoBox {...fieldProps(ALT)} missing={missing.includes('alt')} />
