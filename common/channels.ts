@@ -54,6 +54,14 @@ export const CHANNEL_NAMES = {
   'backup:restore': true,
   'app:info': true,
   'job:cancel': true,
+  'desk:status': true,
+  'desk:sync': true,
+  'desk:move': true,
+  'desk:list': true,
+  'desk:open': true,
+  'doc:open': true,
+  'doc:update': true,
+  'doc:close': true,
   // Issue 13: the rights decision per photo.
   'media:confirm-rights': true,
 } as const;
@@ -78,6 +86,10 @@ export const EVENT_NAMES_LIST = {
   'store:status': true,
   /** How far a long job is: { job, what, done, total }. */
   'job:progress': true,
+  /** The desk's state for this machine changed: a DeskStatus ("On the desk", "Offline: N changes waiting", ...). */
+  'desk:status': true,
+  /** A change to a story's doc made by someone else (another window, a package, the desk): { storyId, update, origin }. */
+  'doc:update': true,
 } as const;
 
 /** The one message the renderer sends without expecting an answer: the reply to `window:flush-request`. */

@@ -11,7 +11,8 @@ import { PHOTO_ID_PATTERN, PHOTO_LAYOUTS, photoCreditSchema, type PhotoMetadata 
 
 /** A body over this many characters of JSON is refused: it is not a news story. */
 export const MAX_BODY_JSON_CHARS = 5_000_000;
-const MAX_DEPTH = 32;
+/** How deep the body's JSON may nest (about six levels of lists). */
+export const MAX_DEPTH = 32;
 
 const base = {
   version: z.number().int().min(1).max(100),
@@ -136,6 +137,10 @@ const photoNode = z.object({
 export type PhotoNodeJSON = z.infer<typeof photoNode>;
 
 const blockNode = z.union([paragraphNode, headingNode, quoteNode, listNode, photoNode]);
+/** One top-level block of the body, as the store accepts it (common/documentRepair.ts checks pasted blocks with it). */
+export const storyBlockSchema = blockNode;
+/** A photo block as the store accepts it. */
+export const photoNodeSchema = photoNode;
 
 export const storyDocumentSchema = z.object({
   root: z.object({
@@ -185,7 +190,7 @@ export function documentFromPlainText(text: string): StoryDocument {
   return doc;
 }
 
-function depthOf(value: unknown, depth = 0): number {
+export function depthOf(value: unknown, depth = 0): number {
   if (depth > MAX_DEPTH) return depth;
   if (Array.isArray(value)) return Math.max(depth, ...value.map((v) => depthOf(v, depth + 1)));
   if (value !== null && typeof value === 'object') {

@@ -26,6 +26,10 @@ export const ERROR_CODES = [
   /** Something is already there under that name (EEXIST). */
   'already-exists',
   'internal',
+  /** The desk server cannot be reached, or cannot be used by this app (a newer desk): work goes on offline. */
+  'desk-unavailable',
+  /** The desk refused the sign-in (wrong name or password, expired or revoked sign-in): connect again. */
+  'desk-unauthorized',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

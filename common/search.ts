@@ -16,7 +16,12 @@ const WORD = /[\p{L}\p{N}]+/gu;
 
 /** Lower case without diacritics, as `unicode61 remove_diacritics 2` indexes a word. */
 export function foldWord(word: string): string {
-  return word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  // Most words of English copy are plain ASCII: a snippet folds every word of up to 64 KB of text,
+  // and NFD plus a Unicode regex per word was a third of a search's time.
+  for (let i = 0; i < word.length; i += 1) {
+    if (word.charCodeAt(i) > 0x7f) return word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  }
+  return word.toLowerCase();
 }
 
 /**
@@ -33,6 +38,11 @@ export function searchTerms(query: string): SearchTerms | null {
 /** The FTS5 query for `terms`: each word a quoted string, the last one a prefix. */
 export function matchQuery(terms: SearchTerms): string {
   return terms.words.map((w, i) => `"${w}"${i === terms.words.length - 1 ? '*' : ''}`).join(' ');
+}
+
+/** The FTS5 query for the words side by side, in the order typed, the last one a prefix. */
+export function phraseQuery(terms: SearchTerms): string {
+  return `"${terms.words.join(' ')}"*`;
 }
 
 /** Characters of each field a snippet looks at: enough for any lede, small enough for any story. */

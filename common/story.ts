@@ -74,7 +74,8 @@ export interface RevisionSummary {
   wordCount: number;
   createdAt: string;
 }
-export const REVISION_REASONS = ['autosave', 'close', 'manual', 'before-restore', 'move', 'incoming'] as const;
+/** `recovery`: text the store refused to save (issue 11), kept beside the last saved version. */
+export const REVISION_REASONS = ['autosave', 'close', 'manual', 'before-restore', 'move', 'incoming', 'recovery'] as const;
 export type RevisionReason = (typeof REVISION_REASONS)[number];
 
 export interface Revision extends RevisionSummary, StoryFields {

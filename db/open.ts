@@ -75,6 +75,20 @@ function timestamp(d: Date): string {
   return d.toISOString().replace(/[:.]/g, '-');
 }
 
+/**
+ * Brings the schema up to `upTo` (the newest by default): each pending migration in its own
+ * transaction with the version it reaches, so an interrupted update resumes where it stopped.
+ */
+export function applyMigrations(db: Db, migrations: readonly Migration[] = MIGRATIONS, upTo = Number.POSITIVE_INFINITY): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  for (const migration of migrations.filter((m) => m.version > current && m.version <= upTo)) {
+    db.transaction(() => {
+      migration.up(db);
+      db.pragma(`user_version = ${migration.version}`);
+    }).immediate();
+  }
+}
+
 export function openDatabase(dataDir: string, options: OpenOptions = {}): Db {
   const migrations = options.migrations ?? MIGRATIONS;
   const latest = migrations[migrations.length - 1]?.version ?? 0;
@@ -136,15 +150,9 @@ export function openDatabase(dataDir: string, options: OpenOptions = {}): Db {
     // Reading the schema catches a damaged file before any write is attempted.
     db.prepare('SELECT count(*) FROM sqlite_schema').get();
 
-    const pending = migrations.filter((m) => m.version > current);
-    if (pending.length > 0) {
+    if (migrations.some((m) => m.version > current)) {
       if (current > 0) backupBeforeMigration(db, dataDir, current, now());
-      for (const migration of pending) {
-        db.transaction(() => {
-          migration.up(db);
-          db.pragma(`user_version = ${migration.version}`);
-        }).immediate();
-      }
+      applyMigrations(db, migrations);
     }
     beginWritesImmediately(db);
     return db;

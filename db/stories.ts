@@ -7,11 +7,12 @@ import type {
   RevisionSummary,
   SearchHit,
   Story,
+  StoryFields,
   StorySortKey,
   StoryStatus,
   StorySummary,
 } from '../common/story.js';
-import { makeSnippet, matchQuery, SNIPPET_REGION, type SearchTerms } from '../common/search.js';
+import { makeSnippet, matchQuery, phraseQuery, SNIPPET_REGION, type SearchTerms } from '../common/search.js';
 
 export interface StoryRow {
   rowid: number;
@@ -126,11 +127,20 @@ const SUMMARY_COLUMNS =
 
 /** Matches ranked exactly, at most; beyond, the recency tiers bound the ranking (issue 15). */
 export const RANKED_CANDIDATES = 1500;
+/**
+ * A story holding the words of a query of several words side by side, as typed, scores this many
+ * times its bm25 (the ranking fixture's "city council": the phrase in a long headline beats the
+ * two words apart in a short one).
+ */
+export const PHRASE_BOOST = 2;
 
 interface SearchStatements {
   probe: Statement;
   exact: Statement;
   bounded: Statement;
+  /** The same two with the phrase boost, for queries of more than one word. */
+  exactPhrased: Statement;
+  boundedPhrased: Statement;
   count: Statement;
 }
 
@@ -223,6 +233,17 @@ export function storyQueries(db: Db) {
     SELECT @revisionId, id, version, @reason, headline, standfirst, byline, dateline_place, dateline_date, desk,
            language, body, word_count, @now
     FROM stories WHERE id = @storyId`);
+  // A refused save's text, kept as the newest revision: one per run of refusals over the same version.
+  const newestRecovery = db
+    .prepare("SELECT id FROM revisions WHERE story_id = ? AND story_version = ? AND reason = 'recovery' AND created_at = (SELECT max(created_at) FROM revisions WHERE story_id = ?)")
+    .pluck();
+  const deleteRevision = db.prepare('DELETE FROM revisions WHERE id = ?');
+  const insertRevisionOf = db.prepare(`
+    INSERT INTO revisions (id, story_id, story_version, reason, headline, standfirst, byline, dateline_place,
+                           dateline_date, desk, language, body, word_count, created_at)
+    SELECT @revisionId, id, version, @reason, @headline, @standfirst, @byline, @datelinePlace, @datelineDate, @desk,
+           @language, @body, @wordCount, @now
+    FROM stories WHERE id = @storyId`);
   const listRevisions = db.prepare(
     'SELECT id, story_id, story_version, reason, headline, word_count, created_at FROM revisions WHERE story_id = ? ORDER BY created_at DESC, id DESC',
   );
@@ -245,22 +266,34 @@ export function storyQueries(db: Db) {
         narrowed
           ? `FROM story_search JOIN stories AS f ON f.rowid = story_search.rowid WHERE story_search MATCH ${match} AND ${where}`
           : `FROM story_search WHERE story_search MATCH ${match}`;
-      statements = {
-        probe: db.prepare(`SELECT count(*) FROM (SELECT 1 ${matching('@match')} LIMIT @probe)`).pluck(),
-        exact: db.prepare(`
-          SELECT story_search.rowid AS r, story_search.rank AS rank ${matching('@match')}
-          ORDER BY story_search.rank LIMIT @limit OFFSET @offset`),
-        // Too many matches to rank them all in time: rank the newest matches and the newest
-        // headline matches (the recency tiers), each a bounded set read in rowid order.
-        bounded: db.prepare(`
+      // Equal scores (the same wire copy filed twice) go newest first.
+      const exact = (phrased: boolean) => `
+          ${phrased ? `WITH phrased AS MATERIALIZED (SELECT story_search.rowid AS r ${matching('@phrase')})` : ''}
+          SELECT story_search.rowid AS r,
+                 story_search.rank ${phrased ? `* (CASE WHEN story_search.rowid IN phrased THEN ${PHRASE_BOOST} ELSE 1 END)` : ''} AS rank
+          ${matching('@match')}
+          ORDER BY rank, r DESC LIMIT @limit OFFSET @offset`;
+      // Too many matches to rank them all in time: rank the newest matches and the newest
+      // headline matches (the recency tiers), each a bounded set read in rowid order; the newest
+      // phrase matches are a bounded set too, and hold every phrase match of the newest matches.
+      const bounded = (phrased: boolean) => `
           WITH recent AS MATERIALIZED (
             SELECT story_search.rowid AS r, story_search.rank AS rank ${matching('@match')}
             ORDER BY story_search.rowid DESC LIMIT @candidates),
           headlined AS MATERIALIZED (
             SELECT story_search.rowid AS r, story_search.rank AS rank ${matching('@headlineMatch')}
             ORDER BY story_search.rowid DESC LIMIT @candidates)
-          SELECT r, min(rank) AS rank FROM (SELECT r, rank FROM recent UNION ALL SELECT r, rank FROM headlined)
-          GROUP BY r ORDER BY rank, r DESC LIMIT @limit OFFSET @offset`),
+          ${phrased ? `, phrased AS MATERIALIZED (
+            SELECT story_search.rowid AS r ${matching('@phrase')} ORDER BY story_search.rowid DESC LIMIT @candidates)` : ''}
+          SELECT r, min(rank) ${phrased ? `* (CASE WHEN r IN phrased THEN ${PHRASE_BOOST} ELSE 1 END)` : ''} AS rank
+          FROM (SELECT r, rank FROM recent UNION ALL SELECT r, rank FROM headlined)
+          GROUP BY r ORDER BY rank, r DESC LIMIT @limit OFFSET @offset`;
+      statements = {
+        probe: db.prepare(`SELECT count(*) FROM (SELECT 1 ${matching('@match')} LIMIT @probe)`).pluck(),
+        exact: db.prepare(exact(false)),
+        bounded: db.prepare(bounded(false)),
+        exactPhrased: db.prepare(exact(true)),
+        boundedPhrased: db.prepare(bounded(true)),
         count: db.prepare(`SELECT count(*) ${matching('@match')}`).pluck(),
       };
       searchesWhere.set(where, statements);
@@ -361,13 +394,16 @@ export function storyQueries(db: Db) {
      * than a word in a few thousand.
      */
     search(terms: SearchTerms, filter: StoryFilter, limit: number, offset: number): SearchHit[] {
-      const { probe, exact, bounded, params } = searchWhere(filter);
+      const statements = searchWhere(filter);
+      const { probe, params } = statements;
       const match = matchQuery(terms);
+      const phrase = terms.words.length > 1 ? phraseQuery(terms) : null;
       const candidates = RANKED_CANDIDATES * Math.max(1, Math.ceil((offset + limit) / RANKED_CANDIDATES));
       const many = (probe.get({ ...params, match, probe: candidates + 1 }) as number) > candidates;
+      const bound = { ...params, match, limit, offset, ...(phrase === null ? {} : { phrase }) };
       const ranked = (many
-        ? bounded.all({ ...params, match, headlineMatch: `{headline} : (${match})`, candidates, limit, offset })
-        : exact.all({ ...params, match, limit, offset })) as { r: number; rank: number }[];
+        ? (phrase === null ? statements.bounded : statements.boundedPhrased).all({ ...bound, headlineMatch: `{headline} : (${match})`, candidates })
+        : (phrase === null ? statements.exact : statements.exactPhrased).all(bound)) as { r: number; rank: number }[];
       return ranked.map(({ r, rank }) => {
         const text = snippetText.get(r) as SearchText;
         return {
@@ -389,6 +425,31 @@ export function storyQueries(db: Db) {
       insertRevision.run({ revisionId, storyId, reason, now });
       markSnapshot.run(now, storyId);
       pruneRevisions.run({ storyId, keep: keepAutomatic });
+    },
+    /**
+     * Keeps text the store refused as a `recovery` revision of the story's current version,
+     * replacing the one kept by the refusal just before (the newest revision) so a run of refused
+     * saves leaves one revision with the latest text.
+     */
+    keepRecovery(storyId: string, version: number, revisionId: string, text: { fields: StoryFields; body: string; wordCount: number }, now: string): void {
+      const previous = newestRecovery.get(storyId, version, storyId) as string | undefined;
+      if (previous !== undefined) deleteRevision.run(previous);
+      const { fields } = text;
+      insertRevisionOf.run({
+        revisionId,
+        storyId,
+        reason: 'recovery',
+        headline: fields.headline,
+        standfirst: fields.standfirst,
+        byline: JSON.stringify(fields.byline),
+        datelinePlace: fields.dateline.place,
+        datelineDate: fields.dateline.date,
+        desk: fields.desk,
+        language: fields.language,
+        body: text.body,
+        wordCount: text.wordCount,
+        now,
+      });
     },
     revisions(storyId: string): RevisionSummary[] {
       return (listRevisions.all(storyId) as RevisionRow[]).map(rowToRevisionSummary);

@@ -13,6 +13,8 @@ export interface StoredStoryDoc {
   state: Uint8Array;
   compactedThrough: number;
   migration: StoryDocMigration;
+  /** Hash of the stories row (body and fields) the doc last agreed with; '' before the first. */
+  syncedRow: string;
   /** Updates appended after the state, oldest first. */
   updates: Array<{ id: number; bytes: Uint8Array }>;
 }
@@ -23,10 +25,11 @@ interface DocRow {
   state: Buffer;
   compacted_through: number;
   migration: StoryDocMigration;
+  synced_row: string;
 }
 
 export function storyDocQueries(db: Db) {
-  const docRow = db.prepare('SELECT story_id, layout, state, compacted_through, migration FROM story_docs WHERE story_id = ?');
+  const docRow = db.prepare('SELECT story_id, layout, state, compacted_through, migration, synced_row FROM story_docs WHERE story_id = ?');
   const updateRows = db.prepare('SELECT id, update_bytes FROM story_updates WHERE story_id = ? ORDER BY id');
   const countRows = db.prepare('SELECT count(*) AS n FROM story_updates WHERE story_id = ?');
   const insertDoc = db.prepare(`
@@ -40,6 +43,7 @@ export function storyDocQueries(db: Db) {
     WHERE story_id = @storyId`);
   const dropFolded = db.prepare('DELETE FROM story_updates WHERE story_id = ? AND id <= ?');
   const setMigration = db.prepare('UPDATE story_docs SET migration = ? WHERE story_id = ?');
+  const setSynced = db.prepare('UPDATE story_docs SET synced_row = ? WHERE story_id = ?');
   const withoutDoc = db.prepare('SELECT id FROM stories WHERE id NOT IN (SELECT story_id FROM story_docs) ORDER BY id');
 
   return {
@@ -56,6 +60,7 @@ export function storyDocQueries(db: Db) {
         state: new Uint8Array(row.state),
         compactedThrough: row.compacted_through,
         migration: row.migration,
+        syncedRow: row.synced_row,
         updates,
       };
     },
@@ -84,6 +89,11 @@ export function storyDocQueries(db: Db) {
 
     setMigration(storyId: string, migration: StoryDocMigration): void {
       setMigration.run(migration, storyId);
+    },
+
+    /** Records the stories row the doc now agrees with (its hash). */
+    setSyncedRow(storyId: string, hash: string): void {
+      setSynced.run(hash, storyId);
     },
 
     /** Stories still without a doc: those a migration has yet to convert. */

@@ -19,7 +19,7 @@ export const ROOMS = {
   },
   'main/services': {
     folders: ['common/', 'db/', 'main/services/', 'main/files.ts', 'main/version.ts', 'main/dataDir.ts'],
-    packages: [...NODE, 'zod', 'sharp', 'mammoth', 'exifr', 'yjs', 'y-protocols', ...LEXICAL],
+    packages: [...NODE, 'zod', 'sharp', 'mammoth', 'exifr', 'yjs', 'y-protocols', ...LEXICAL, 'parse5'],
     why: 'services are the engine: common/, db/ and each other; never the Electron glue, the CLI, or the composition root above them',
   },
   'main/electron': {
@@ -38,8 +38,14 @@ export const ROOMS = {
     why: 'the CLI goes through the door like the window: common/ and the engine, never db/ or Electron',
   },
   // The one CLI file that may start the desk server: its entry points, nothing else of server/.
+  // The desk client: a service like the others, which also speaks the desk's WebSocket protocol.
+  'main/services/desk': {
+    folders: ['common/', 'db/', 'main/services/', 'main/files.ts', 'main/version.ts', 'main/dataDir.ts'],
+    packages: [...NODE, 'zod', 'sharp', 'exifr', 'yjs', 'y-protocols', 'lib0', 'ws', '@hocuspocus/provider', ...LEXICAL],
+    why: 'the desk client is an engine service: common/, db/, the other services, and the Hocuspocus provider over ws',
+  },
   'main/cli/commands/desk.ts': {
-    folders: ['common/', 'main/cli/command.ts', 'main/version.ts', 'server/desk.ts', 'server/accounts.ts', 'server/database.ts', 'server/errors.ts'],
+    folders: ['common/', 'main/cli/command.ts', 'main/version.ts', 'server/desk.ts', 'server/accounts.ts', 'server/database.ts', 'server/errors.ts', 'main/services/desk/connection.ts', 'main/services/desk/secrets.ts', 'main/services/desk/api.ts'],
     packages: [...NODE],
     why: 'the desk command is the thin door from the CLI to the desk server: server/ entry points, never the local store',
   },

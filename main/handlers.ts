@@ -85,7 +85,7 @@ function jobHandlers(jobs: JobRegistry): Pick<Handlers, 'job:cancel'> {
 const localJobs = (): JobRegistry => createJobRegistry(() => undefined);
 
 export function createHandlers(newsroom: Newsroom, platform: Partial<Platform> = {}, jobs: JobRegistry = localJobs()): Handlers {
-  const { stories, revisions, media, settings, profiles, workflow, notes, imports, houseStyle, publishing, packages, backups } = newsroom;
+  const { stories, revisions, media, settings, profiles, workflow, notes, imports, houseStyle, publishing, packages, backups, storyDocs } = newsroom;
   const dialogs: Platform = { ...NO_DIALOGS, ...platform };
   return {
     'story:create': (caller, arg) => stories.create(arg, caller),
@@ -151,6 +151,20 @@ export function createHandlers(newsroom: Newsroom, platform: Partial<Platform> =
     ...backupHandlers(backups, true),
     ...jobHandlers(jobs),
     'app:info': () => ({ dataDir: newsroom.dataDir, appVersion: newsroom.appVersion, schemaVersion: newsroom.schemaVersion }),
+    'desk:status': () => newsroom.desk.status(),
+    'desk:sync': (_caller, arg) => newsroom.desk.syncNow(arg.timeoutMs === undefined ? {} : { timeoutMs: arg.timeoutMs }),
+    'desk:move': (_caller, arg) => newsroom.desk.move(arg.id, arg.action, arg.note),
+    'desk:list': () => newsroom.desk.deskList(),
+    'desk:open': (_caller, arg) => newsroom.desk.open(arg.id),
+    'doc:open': (_caller, arg) => storyDocs.open(arg.id),
+    'doc:update': async (caller, arg) => {
+      await storyDocs.applyUpdate(arg.id, arg.update, caller, `${caller.origin}:${arg.origin}`);
+      return { saved: true };
+    },
+    'doc:close': (_caller, arg) => {
+      storyDocs.close(arg.id);
+      return { closed: true };
+    },
   };
 }
 

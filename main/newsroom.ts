@@ -7,6 +7,8 @@
 import { openDatabase, schemaVersion, type Db, type OpenOptions } from '../db/open.js';
 import { createAuditLog } from './services/audit.js';
 import { createBackupService, type BackupService } from './services/backups.js';
+import { createDeskService, type DeskService } from './services/desk/index.js';
+import type { SecretStore } from './services/desk/secrets.js';
 import { createExportService } from './services/export.js';
 import { createHouseStyleService, type HouseStyleService } from './services/houseStyle.js';
 import { createImportService, type ImportService } from './services/imports.js';
@@ -18,6 +20,7 @@ import { createPublishingService, type PublishingService } from './services/publ
 import { createRevisionService, type RevisionService } from './services/revisions.js';
 import { createSettingsService, type SettingsService } from './services/settings.js';
 import { createStoryService, type StoryService } from './services/stories.js';
+import { createStoryDocService, type StoryDocService } from './services/storyDocs.js';
 import { createStoryStore } from './services/storyStore.js';
 import { createWorkflowService, type WorkflowService } from './services/workflow.js';
 import { APP_VERSION } from './version.js';
@@ -40,10 +43,17 @@ export interface Newsroom {
   publishing: PublishingService;
   packages: PackageService;
   backups: BackupService;
+  /** The stories' Yjs docs: the truth of each body and its fields (issue 16). */
+  storyDocs: StoryDocService;
+  /** This machine's connection to a desk server, and the sync that keeps its stories in step (issue 17). */
+  desk: DeskService;
   close(): void;
 }
 
-export type NewsroomOptions = OpenOptions;
+export type NewsroomOptions = OpenOptions & {
+  /** Where the desk sign-in is kept (the app: Electron's safeStorage); default: files in the data dir, owner-only. */
+  deskSecrets?: SecretStore;
+};
 
 export function openNewsroom(dataDir: string, options: NewsroomOptions = {}): Newsroom {
   const { now } = options;
@@ -55,6 +65,8 @@ export function openNewsroom(dataDir: string, options: NewsroomOptions = {}): Ne
   const notes = createNoteService(db, store, { now });
   const media = createMediaService(db, dataDir, { stories: store, settings, now });
   const workflow = createWorkflowService(db, store, audit, notes, settings, { now });
+  const storyDocs = createStoryDocService(db, store, { notes, ...(now === undefined ? {} : { now }) });
+  const desk = createDeskService({ db, dataDir, store, storyDocs, media, ...(options.deskSecrets ? { secrets: options.deskSecrets } : {}), ...(now ? { now } : {}) });
   return {
     dataDir,
     db,
@@ -72,6 +84,18 @@ export function openNewsroom(dataDir: string, options: NewsroomOptions = {}): Ne
     publishing: createPublishingService(store, workflow, createExportService(media, dataDir), settings, media, { now }),
     packages: createPackageService(db, { stories: store, media, audit, notes, now }),
     backups: createBackupService({ db, dataDir, settings }, { now }),
-    close: () => db.close(),
+    storyDocs,
+    desk,
+    close: () => {
+      desk.close();
+      // Typing still in its batch is written, and every open doc compacted, before the store closes.
+      try {
+        storyDocs.closeAll();
+      } catch {
+        // The updates are on disk already; a doc not closed cleanly is derived when next opened.
+      } finally {
+        db.close();
+      }
+    },
   };
 }

@@ -83,6 +83,7 @@ export async function disableUser(pool: pg.Pool, name: string): Promise<DeskUser
   const row = result.rows[0];
   if (row === undefined) throw new DeskError('not-found', `Nobody called ${name} on this desk: newsroom desk users list shows who is`);
   await pool.query('UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [row.id]);
+  await pool.query("UPDATE token_families SET revoked_at = now(), revoked_reason = 'disabled' WHERE user_id = $1 AND revoked_at IS NULL", [row.id]);
   return rowToUser(row);
 }
 
@@ -112,6 +113,8 @@ export interface TokenClaims {
   desk: string;
   /** Expiry, seconds since the epoch. */
   exp: number;
+  /** The sign-in (refresh-token family) this token came from: revoking it ends the token too. */
+  fam?: string;
 }
 
 export function signToken(identity: DeskIdentity, claims: TokenClaims): string {
@@ -140,7 +143,27 @@ export function verifyToken(identity: DeskIdentity, token: string, now = Date.no
   }
   if (claims.desk !== identity.deskId) throw new DeskError('wrong-desk', 'That token is for another desk: connect to this desk and sign in here');
   if (typeof claims.exp !== 'number' || claims.exp * 1000 <= now) throw new DeskError('token-expired', 'Your desk token has expired: refresh it or sign in again');
+  if (typeof claims.sub !== 'string' || !(DESK_ROLES as readonly string[]).includes(claims.role)) throw new DeskError('unauthorized', 'That is not a desk token: sign in again');
   return claims;
+}
+
+/**
+ * The person behind a token as the database knows them now: a valid signature is not enough once
+ * the account is disabled or its sign-in revoked, and the role is the one the desk holds today
+ * (an editor made a reporter this morning is a reporter, whatever their token says).
+ */
+export async function currentClaims(pool: pg.Pool, identity: DeskIdentity, token: string, now = Date.now()): Promise<TokenClaims> {
+  const claims = verifyToken(identity, token, now);
+  const row = (
+    await pool.query<{ name: string; role: DeskRole; disabled_at: Date | null; family_revoked: Date | null }>(
+      'SELECT u.name, u.role, u.disabled_at, f.revoked_at AS family_revoked FROM users u LEFT JOIN token_families f ON f.id = $2 WHERE u.id = $1',
+      [claims.sub, claims.fam ?? null],
+    )
+  ).rows[0];
+  if (row === undefined) throw new DeskError('unauthorized', 'Your desk account no longer exists: ask the desk admin');
+  if (row.disabled_at !== null) throw new DeskError('forbidden', 'Your desk account is disabled: ask the desk admin');
+  if (row.family_revoked !== null) throw new DeskError('unauthorized', 'This sign-in was ended on the desk (a refresh token was used twice, or the admin signed you out): sign in again');
+  return { ...claims, name: row.name, role: row.role };
 }
 
 export interface SignInResult {
@@ -174,6 +197,7 @@ export class SignIns {
     const key = name.trim().toLowerCase();
     const recent = (this.failures.get(key) ?? []).filter((at) => at > this.now() - 60_000);
     this.failures.set(key, recent);
+    this.forgetOldFailures();
     if (recent.length >= this.policy.failuresPerMinute) {
       const retryAfter = Math.max(1, Math.ceil(((recent[0] as number) + 60_000 - this.now()) / 1000));
       throw new DeskError('rate-limited', `Too many failed sign-ins for ${name.trim()}: try again in ${retryAfter} s`, { retryAfter });
@@ -189,34 +213,78 @@ export class SignIns {
     return this.issue(rowToUser(row));
   }
 
+  /**
+   * Trades a refresh token for a new token and a new refresh token of the same sign-in (rotation).
+   * A refresh token is good once: presented again, it was copied, so the whole sign-in is revoked,
+   * the thief's and the owner's tokens alike, and the person signs in again.
+   */
   async refresh(refreshToken: string): Promise<SignInResult> {
     const hash = crypto.createHash('sha256').update(refreshToken).digest('hex');
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
-      const found = await client.query<{ user_id: string }>(
-        'UPDATE refresh_tokens SET revoked_at = now() WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > now() RETURNING user_id',
+      const found = await client.query<{ user_id: string; family_id: string | null; used_at: Date | null; revoked_at: Date | null; expired: boolean }>(
+        'SELECT user_id, family_id, used_at, revoked_at, expires_at <= now() AS expired FROM refresh_tokens WHERE token_hash = $1 FOR UPDATE',
         [hash],
       );
+      const row = found.rows[0];
+      if (row === undefined || row.expired || (row.revoked_at !== null && row.used_at === null)) {
+        await client.query('ROLLBACK');
+        throw new DeskError('unauthorized', 'That refresh token is not valid any more: sign in again');
+      }
+      if (row.used_at !== null) {
+        // A replay: revoke the family, and say so.
+        if (row.family_id !== null) {
+          await client.query("UPDATE token_families SET revoked_at = coalesce(revoked_at, now()), revoked_reason = coalesce(revoked_reason, 'refresh token replayed') WHERE id = $1", [row.family_id]);
+          await client.query('UPDATE refresh_tokens SET revoked_at = coalesce(revoked_at, now()) WHERE family_id = $1', [row.family_id]);
+        }
+        await client.query('COMMIT');
+        throw new DeskError(
+          'unauthorized',
+          'That refresh token was used already, so it may have been copied: every session of that sign-in is now signed out. Sign in again',
+          { rule: 'refresh-replayed' },
+        );
+      }
+      await client.query('UPDATE refresh_tokens SET used_at = now(), revoked_at = now() WHERE token_hash = $1', [hash]);
+      const userRow = (await client.query<UserRow>('SELECT * FROM users WHERE id = $1', [row.user_id])).rows[0];
+      const user = userRow === undefined ? null : rowToUser(userRow);
+      if (user === null || user.disabled) {
+        await client.query('ROLLBACK');
+        throw new DeskError('forbidden', 'Your desk account is disabled: ask the desk admin');
+      }
+      // A token from before families existed starts one now.
+      const issued = await this.issue(user, row.family_id ?? undefined, client);
       await client.query('COMMIT');
-      const userId = found.rows[0]?.user_id;
-      if (userId === undefined) throw new DeskError('unauthorized', 'That refresh token is not valid any more: sign in again');
-      const user = await userById(this.pool, userId);
-      if (user === null || user.disabled) throw new DeskError('forbidden', 'Your desk account is disabled: ask the desk admin');
-      return this.issue(user);
+      return issued;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
     } finally {
       client.release();
     }
   }
 
-  private async issue(user: DeskUser): Promise<SignInResult> {
+  /** The failures map only keeps names with a failure in the last minute, so random names cannot grow it without end. */
+  private forgetOldFailures(): void {
+    if (this.failures.size < 10_000) return;
+    const since = this.now() - 60_000;
+    for (const [name, times] of this.failures) if (!times.some((at) => at > since)) this.failures.delete(name);
+  }
+
+  private async issue(user: DeskUser, family?: string, db: pg.Pool | pg.PoolClient = this.pool): Promise<SignInResult> {
+    let fam = family;
+    if (fam === undefined) {
+      fam = newId();
+      await db.query('INSERT INTO token_families (id, user_id) VALUES ($1, $2)', [fam, user.id]);
+    }
     const exp = Math.floor(this.now() / 1000) + this.policy.tokenSeconds;
-    const token = signToken(this.identity, { sub: user.id, name: user.name, role: user.role, desk: this.identity.deskId, exp });
+    const token = signToken(this.identity, { sub: user.id, name: user.name, role: user.role, desk: this.identity.deskId, exp, fam });
     const refreshToken = crypto.randomBytes(32).toString('base64url');
-    await this.pool.query(`INSERT INTO refresh_tokens (token_hash, user_id, expires_at) VALUES ($1, $2, now() + make_interval(secs => $3))`, [
+    await db.query(`INSERT INTO refresh_tokens (token_hash, user_id, expires_at, family_id) VALUES ($1, $2, now() + make_interval(secs => $3), $4)`, [
       crypto.createHash('sha256').update(refreshToken).digest('hex'),
       user.id,
       this.policy.refreshSeconds,
+      fam,
     ]);
     return { token, expiresAt: new Date(exp * 1000).toISOString(), refreshToken, user, deskId: this.identity.deskId };
   }

@@ -210,3 +210,27 @@ function ensurePostgresUser(): void {
     execFileSync('useradd', ['--system', '--no-create-home', '--shell', '/bin/false', 'postgres'], { stdio: 'ignore' });
   }
 }
+
+/** Errors that mean the database is away for now (restarting, or the link dropped), not that the query was wrong. */
+const AWAY_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006']);
+
+export function databaseAway(error: unknown): boolean {
+  const { code, message } = error as { code?: string; message?: string };
+  return (code !== undefined && AWAY_CODES.has(code)) || /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(message ?? '');
+}
+
+/**
+ * Runs `work` again while the database is away, for up to `patienceMs` (a PostgreSQL restart
+ * takes seconds): a client's update waits unacknowledged meanwhile, instead of being refused.
+ */
+export async function whileDatabaseAway<T>(work: () => Promise<T>, patienceMs = 30_000): Promise<T> {
+  const start = Date.now();
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await work();
+    } catch (error) {
+      if (!databaseAway(error) || Date.now() - start > patienceMs) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(100 * 2 ** attempt, 1000)));
+    }
+  }
+}

@@ -14,10 +14,11 @@ import { openDeskDatabase, type DeskDatabase } from './database.js';
 import { storyDocuments, type StoryDocuments } from './documents.js';
 import { DeskError } from './errors.js';
 import { apiHandler } from './http.js';
+import { DEFAULT_VOLUME, MAX_UPDATE_BYTES, RATE_LIMITED_CLOSE, volumeMeter, type UpdateVolume } from './limits.js';
 import { consoleLog, type DeskLog } from './log.js';
+import { joinThroughRedis, type ScaleOut } from './scaleOut.js';
 
-/** No single document message may be larger: a bigger one closes that connection (1009) and nothing else. */
-export const MAX_UPDATE_BYTES = 5 * 1024 * 1024;
+export { MAX_UPDATE_BYTES } from './limits.js';
 
 export interface DeskOptions {
   dataDir: string;
@@ -26,8 +27,12 @@ export interface DeskOptions {
   databaseUrl?: string | undefined;
   tlsCert?: string | undefined;
   tlsKey?: string | undefined;
+  /** Joins the desk's other processes (same PostgreSQL) through this Redis: redis://HOST:PORT. */
+  redisUrl?: string | undefined;
   log?: DeskLog;
   policy?: Partial<AccountPolicy>;
+  /** What one WebSocket connection may send per second (server/limits.ts). */
+  volume?: Partial<UpdateVolume>;
   version?: string;
 }
 
@@ -56,19 +61,35 @@ export async function startDesk(options: DeskOptions): Promise<RunningDesk> {
     }
   }
   const database = await openDeskDatabase({ dataDir: options.dataDir, databaseUrl: options.databaseUrl, log });
+  let scaleOut: ScaleOut | undefined;
   try {
     const identity = await deskIdentity(database.pool);
     const signIns = new SignIns(database.pool, identity, { ...DEFAULT_POLICY, ...options.policy });
-    const documents = storyDocuments(database.pool, identity, log);
+    // A move on another process makes this process's connections to that story ask again.
+    const moved: { recheck?: (storyId: string) => void } = {};
+    if (options.redisUrl !== undefined) scaleOut = await joinThroughRedis(options.redisUrl, identity.deskId, (storyId) => moved.recheck?.(storyId), log);
+    const documents = storyDocuments(database.pool, identity, log, scaleOut === undefined ? {} : { extensions: [scaleOut.extension], announceMove: (id) => scaleOut?.announceMove(id) });
+    moved.recheck = (storyId) => documents.recheck(storyId, 'here');
     const version = options.version ?? '0.1.0';
     const handler = apiHandler({ pool: database.pool, identity, signIns, documents, log, version });
     const server = tls === undefined ? http.createServer(handler) : https.createServer(tls, handler);
     const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_UPDATE_BYTES });
+    const volume: UpdateVolume = { ...DEFAULT_VOLUME, ...options.volume };
     server.on('upgrade', (request: http.IncomingMessage, socket: Duplex, head: Buffer) => {
       sockets.handleUpgrade(request, socket, head, (ws) => {
         const connection = documents.hocuspocus.handleConnection(ws as never, request as never);
+        const meter = volumeMeter(volume);
+        let overVolume = false;
         ws.on('message', (data: Buffer | ArrayBuffer | Buffer[]) => {
+          if (overVolume) return;
           const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
+          if (!meter.take(bytes.byteLength)) {
+            // Nothing more from this connection is handled; its provider reconnects and re-sends what was not acknowledged.
+            overVolume = true;
+            log(`desk: refused a connection sending over ${volume.messagesPerSecond} messages or ${volume.bytesPerSecond} bytes a second: closed it (${RATE_LIMITED_CLOSE})`);
+            ws.close(RATE_LIMITED_CLOSE, 'rate-limited: too many updates at once on one connection; slow down');
+            return;
+          }
           connection.handleMessage(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
         });
         ws.on('close', (code: number, reason: Buffer) => connection.handleClose({ code, reason: reason.toString() } as never));
@@ -87,7 +108,7 @@ export async function startDesk(options: DeskOptions): Promise<RunningDesk> {
     const address = server.address() as AddressInfo;
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     const url = `${tls === undefined ? 'http' : 'https'}://${host}:${address.port}`;
-    log(`desk: started on ${url} (desk ${identity.deskId}, ${database.kind} PostgreSQL: ${database.where}, schema ${database.schema})`);
+    log(`desk: started on ${url} (desk ${identity.deskId}, ${database.kind} PostgreSQL: ${database.where}, schema ${database.schema}${scaleOut === undefined ? '' : ', joined to the other processes through Redis'})`);
     let closing: Promise<void> | undefined;
     return {
       url,
@@ -106,6 +127,10 @@ export async function startDesk(options: DeskOptions): Promise<RunningDesk> {
           await stopped;
           await documents.unloaded();
           sockets.close();
+          if (scaleOut !== undefined) {
+            await scaleOut.extension.onDestroy().catch(() => undefined);
+            await scaleOut.close();
+          }
           await database.close();
           log(`desk: stopped on ${url}`);
         })();
@@ -113,6 +138,8 @@ export async function startDesk(options: DeskOptions): Promise<RunningDesk> {
       },
     };
   } catch (error) {
+    await scaleOut?.extension.onDestroy().catch(() => undefined);
+    await scaleOut?.close();
     await database.close();
     throw error;
   }

@@ -111,11 +111,23 @@ export async function logUpdate(pool: pg.Pool, storyId: string, userId: string |
   await pool.query('INSERT INTO story_updates (story_id, user_id, update) VALUES ($1, $2, $3)', [storyId, userId, Buffer.from(update)]);
 }
 
-/** Stores a live doc's whole state: `upto` is read before encoding, so every update it covers is inside the state. */
+/**
+ * Stores a live doc's whole state with every logged update up to `upto` merged in. The merge
+ * matters when several processes serve the desk: another process may have logged an update this
+ * doc has not received yet (it is still on its way through Redis), and `upto` covers it.
+ */
 export async function storeDoc(pool: pg.Pool, storyId: string, doc: Y.Doc): Promise<void> {
-  const upto = (await pool.query<{ upto: string }>('SELECT coalesce(max(id), 0) AS upto FROM story_updates WHERE story_id = $1', [storyId])).rows[0]?.upto ?? '0';
-  const state = Y.encodeStateAsUpdate(doc);
-  const derived = deriveStory(doc);
+  const previous = (await pool.query<{ upto: string }>('SELECT upto FROM story_docs WHERE story_id = $1', [storyId])).rows[0]?.upto ?? '0';
+  // `upto` stops short of the last ten seconds: a row numbered below another may still commit
+  // after it (ids are taken at insert, rows seen at commit), and a row under `upto` is never read again.
+  const logged = await pool.query<{ id: string; update: Buffer; settled: boolean }>(
+    `SELECT id, update, at < now() - interval '10 seconds' AS settled FROM story_updates WHERE story_id = $1 AND id > $2 ORDER BY id`,
+    [storyId, previous],
+  );
+  const upto = logged.rows.filter((r) => r.settled).at(-1)?.id ?? previous;
+  const live = Y.encodeStateAsUpdate(doc);
+  const state = logged.rows.length === 0 ? live : Y.mergeUpdates([live, ...logged.rows.map((r) => new Uint8Array(r.update))]);
+  const derived = deriveStory(logged.rows.length === 0 ? doc : docFromState(state));
   await pool.query(
     `INSERT INTO story_docs (story_id, state, upto, stored_at) VALUES ($1, $2, $3, now())
      ON CONFLICT (story_id) DO UPDATE SET state = excluded.state, upto = greatest(story_docs.upto, excluded.upto), stored_at = now()`,
@@ -165,6 +177,10 @@ export async function moveStory(pool: pg.Pool, user: TokenClaims, storyId: strin
       { state: row.state, authorId: row.author_id, stateBeforeSpike: row.state_before_spike, failingRequired: [], allowSelfApproval: false },
       request.note ?? '',
     );
+    // A reporter's moves (file, recall) are the story's own reporter's: nobody files a colleague's draft.
+    if (verdict.allowed && user.role === 'reporter' && row.author_id !== user.sub) {
+      throw new DeskError('forbidden', 'Only the reporter who wrote this story can move it: ask them, or an editor', { rule: 'author', state: row.state });
+    }
     if (!verdict.allowed) {
       const code = FORBIDDEN_RULES.has(verdict.rule) ? 'forbidden' : verdict.rule === 'state' ? 'conflict' : 'bad-request';
       throw new DeskError(code, verdict.message, { rule: verdict.rule, state: row.state });

@@ -10,6 +10,8 @@ import { CHANNEL_NAMES, EVENT_NAMES_LIST } from '../channels.js';
 import type { ErrorCode, NewsroomErrorShape } from '../errors.js';
 import { appChannels } from './app.js';
 import { backupChannels } from './backup.js';
+import { deskChannels } from './desk.js';
+import { docChannels } from './doc.js';
 import { ANY_CHANNEL_ERRORS } from './define.js';
 import { exportChannels } from './export.js';
 import { importChannels } from './import.js';
@@ -25,6 +27,7 @@ import { styleChannels } from './style.js';
 import { workflowChannels } from './workflow.js';
 
 export type { AuditEntry, MoveOption, StoryDiff } from './workflow.js';
+export type { DeskListEntry, DeskMoveResult, DeskStatus, DeskSyncReport } from './desk.js';
 export type { BackupSummary, NewBackupSummary, RestoreSummary, VerifySummary } from './backup.js';
 export type { CallerClaim, CallerContext, JobControl, Origin } from './caller.js';
 export type { ExportBatch, ExportedFiles } from './export.js';
@@ -36,6 +39,7 @@ export type { NewsroomSettings } from './settings.js';
 export type { PackageArrival } from './package.js';
 export type { Profile } from './profile.js';
 export type { StoryNote } from './note.js';
+export type { StoryDocState, StoryDocUpdate } from './doc.js';
 export { ORIGINS } from './caller.js';
 export { ANY_CHANNEL_ERRORS } from './define.js';
 
@@ -54,6 +58,8 @@ export const contract = {
   ...backupChannels,
   ...appChannels,
   ...jobChannels,
+  ...deskChannels,
+  ...docChannels,
 } as const;
 
 export type Contract = typeof contract;

@@ -5,7 +5,7 @@
  */
 import * as Y from 'yjs';
 import { createHeadlessEditor } from '@lexical/headless';
-import { createBinding, syncLexicalUpdateToYjs, syncYjsChangesToLexical, type Provider } from '@lexical/yjs';
+import { createBinding, syncLexicalUpdateToYjs, syncYjsChangesToLexical, type Binding, type Provider } from '@lexical/yjs';
 import { $getRoot, $parseSerializedNode, type LexicalEditor, type SerializedLexicalNode } from 'lexical';
 import type { StoryDocument } from '../document.js';
 import { STORY_DOC_NODES } from './nodes.js';
@@ -39,20 +39,23 @@ function storyEditor(): LexicalEditor {
   });
 }
 
-interface BoundEditor {
+export interface BoundEditor {
   editor: LexicalEditor;
+  binding: Binding;
   dispose: () => void;
 }
 
-/** A headless editor kept in step with `doc` both ways, as the CollaborationPlugin does. */
-export function bindHeadless(doc: Y.Doc): BoundEditor {
+/**
+ * A headless editor kept in step with `doc` both ways, as the CollaborationPlugin does; with no
+ * `provider`, a stub stands in (there are no peers).
+ */
+export function bindHeadless(doc: Y.Doc, provider: Provider = headlessProvider()): BoundEditor {
   const editor = storyEditor();
-  const provider = headlessProvider();
   const binding = createBinding(editor, provider, BODY_ROOT, doc, new Map([[BODY_ROOT, doc]]));
   const root = bodyOf(doc);
   const onYjs = (events: Array<Y.YEvent<Y.AbstractType<unknown>>>, transaction: Y.Transaction) => {
     if (transaction.origin === binding) return;
-    syncYjsChangesToLexical(binding, provider, events as never, false);
+    syncYjsChangesToLexical(binding, provider, events as never, transaction.origin instanceof Y.UndoManager);
   };
   root.observeDeep(onYjs);
   const stopListening = editor.registerUpdateListener(
@@ -63,6 +66,7 @@ export function bindHeadless(doc: Y.Doc): BoundEditor {
   );
   return {
     editor,
+    binding,
     dispose: () => {
       root.unobserveDeep(onYjs);
       stopListening();

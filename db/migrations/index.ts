@@ -8,6 +8,8 @@ import m0060 from './0060-audit-origin.js';
 import m0070 from './0070-audit-via-package.js';
 import m0080 from './0080-search-prefixes.js';
 import m0100 from './0100-story-docs.js';
+import m0110 from './0110-story-doc-sync.js';
+import m0120 from './0120-desk.js';
 import m0130 from './0130-photo-rights.js';
 
 export interface Migration {
@@ -28,6 +30,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 70, name: 'audit-via-package', up: m0070 },
   { version: 80, name: 'search-prefixes', up: m0080 },
   { version: 100, name: 'story-docs', up: m0100 },
+  { version: 110, name: 'story-doc-sync', up: m0110 },
+  { version: 120, name: 'desk', up: m0120 },
   { version: 130, name: 'photo-rights', up: m0130 },
 ];
 

@@ -42,6 +42,8 @@ export const CLI_OPTIONS = {
   'tls-cert': { type: 'string' },
   'tls-key': { type: 'string' },
   'password-stdin': { type: 'boolean', default: false },
+  'redis-url': { type: 'string' },
+  user: { type: 'string' },
 } as const;
 
 export interface CliValues {
@@ -76,6 +78,8 @@ export interface CliValues {
   'tls-cert'?: string;
   'tls-key'?: string;
   'password-stdin': boolean;
+  'redis-url'?: string;
+  user?: string;
 }
 
 /** Thrown for anything the user typed wrong: printed as one line, exit code 2. */

@@ -159,6 +159,7 @@ export function startApp(electron: ElectronApi, options: StartOptions): RunningA
         platform: desktopDialogs(electron, () => mainWindow !== null),
         // Progress, changed stories and the store's state go on to the window.
         onEvent: (name, payload) => mainWindow?.webContents.send(name, payload),
+        keepInStepWithDesk: true,
       });
       // The window's side of the app: its protocols, its IPC relay and the window itself. Done
       // once: early behind a splash when the start-up check is slow, else once the store is open.

@@ -43,6 +43,23 @@ export function serveEngine(port: MessagePortLike<ToEngine, FromEngine>, options
       })) as Platform[M];
   }
 
+  /**
+   * Converts the stories that have no doc yet, once, at start (a backup first), reported as job
+   * `story-docs`. A store that cannot be written (read-only, full) is left as it is: a story is
+   * then converted when it is first opened.
+   */
+  async function migrateStoryDocs(opened: Newsroom): Promise<void> {
+    const job = jobControl('story-docs');
+    try {
+      const run = await opened.storyDocs.migrateStories(() => opened.backups.backup('before-story-docs'), job);
+      if (run.mismatched.length > 0) log(`Newsroom engine: ${run.mismatched.length} stories converted with a difference, kept as revisions and flagged: ${run.mismatched.join(', ')}`);
+    } catch (error) {
+      log(`Newsroom engine: stories not converted at start (${error instanceof Error ? error.message : String(error)}); each is converted when opened`);
+    } finally {
+      jobs.finish('story-docs');
+    }
+  }
+
   function jobControl(job: string): JobControl {
     return jobs.start(job);
   }
@@ -61,6 +78,13 @@ export function serveEngine(port: MessagePortLike<ToEngine, FromEngine>, options
         const dialogs: Partial<Platform> = {};
         for (const method of req.dialogs) (dialogs as Record<string, unknown>)[method] = remoteDialog(method);
         door = createDoor(newsroom, dialogs, jobs);
+        await migrateStoryDocs(newsroom);
+        // Every change to a doc goes to the windows, tagged with who made it (a window skips its own).
+        newsroom.storyDocs.onUpdate((change) => port.post({ type: 'event', name: 'doc:update', payload: change }));
+        // The desk's state for this machine, for the window to show ("On the desk", "Offline: N changes waiting").
+        newsroom.desk.onStatus((status) => port.post({ type: 'event', name: 'desk:status', payload: status }));
+        // The app's engine keeps the stories in step with the desk while it runs, with or without a window on them.
+        if (req.keepInStepWithDesk) newsroom.desk.start();
         return { schemaVersion: newsroom.schemaVersion } as EngineRequestResults[R['what']];
       }
       case 'check': {

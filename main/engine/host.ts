@@ -37,6 +37,8 @@ export interface EngineHostOptions {
   restarts?: number;
   /** A fixed clock for the engine (tests). */
   now?: string;
+  /** Keep the stories in step with the connected desk while the engine runs (the app; not a one-off CLI command). */
+  keepInStepWithDesk?: boolean;
 }
 
 export interface EngineHost {
@@ -114,7 +116,14 @@ export function startEngineHost(options: EngineHostOptions): EngineHost {
     const answer = await send((id) => ({
       type: 'request',
       id,
-      request: { what: 'open', dataDir: options.dataDir, mode: options.mode ?? 'store', dialogs: dialogNames, ...(options.now ? { now: options.now } : {}) },
+      request: {
+        what: 'open',
+        dataDir: options.dataDir,
+        mode: options.mode ?? 'store',
+        dialogs: dialogNames,
+        ...(options.now ? { now: options.now } : {}),
+        ...(options.keepInStepWithDesk ? { keepInStepWithDesk: true } : {}),
+      },
     }));
     if (answer.type === 'stopped') throw new NewsroomError('store-unavailable', STOPPED(answer.reason).message);
     if (answer.type === 'reply' && !answer.ok) throw new NewsroomError(answer.error.code, answer.error.message, answer.error.details);

@@ -14,7 +14,7 @@ import type { StartCheck } from '../services/backups.js';
 /** What only the engine's starter may ask; never reachable from the renderer. */
 export type EngineRequest =
   /** Opens the store in the data dir ('store'), or only its backups when it is closed or damaged ('closed'). */
-  | { what: 'open'; dataDir: string; mode: 'store' | 'closed'; dialogs: (keyof Platform)[]; now?: string }
+  | { what: 'open'; dataDir: string; mode: 'store' | 'closed'; dialogs: (keyof Platform)[]; now?: string; keepInStepWithDesk?: boolean }
   /** The start-up check of the closed store, reporting progress as job `start-check`. */
   | { what: 'check'; dataDir: string; level?: 'quick' | 'light' | 'full' }
   /** Puts the newest good backup in place of the closed store. */
@@ -51,7 +51,7 @@ export type FromEngine =
   | { type: 'platform'; id: number; method: keyof Platform; args: unknown[] };
 
 /** Events the engine sends on its own: progress of long work, and stories that changed. */
-export type EngineEventName = 'job:progress' | 'story:changed';
+export type EngineEventName = 'job:progress' | 'story:changed' | 'desk:status' | 'doc:update';
 
 /** How far a long job is (declared with the contract, where the window reads it too). */
 export type { JobProgress } from '../../common/contract/job.js';

@@ -37,7 +37,8 @@ export type { BackupInfo, CheckLevel, NewBackup, RestoreResult, VerifyResult };
 export { DEFAULT_BACKUPS_KEPT };
 
 /** Reasons a reporter or the app gives for a backup; migrations and restores add their own. */
-export type BackupReason = 'manual' | 'daily';
+/** `before-story-docs`: taken at engine start before stories are converted to Yjs docs (issue 16). */
+export type BackupReason = 'manual' | 'daily' | 'before-story-docs';
 
 export type StartCheck =
   | {

@@ -228,19 +228,20 @@ export async function exportStory(options: ExportOptions): Promise<ExportResult>
   const outDir = path.resolve(options.outDir);
   const files: ExportedFile[] = [];
   const assets: Record<string, PhotoAsset> = {};
-  const images: { file: string; data: Buffer }[] = [];
-  // The cached copies are read at once, not one after another.
-  const cachedData = await Promise.all(copies.map(({ files: cached }) => Promise.all(cached.map(({ cacheFile }) => fs.promises.readFile(cacheFile)))));
+  const images: { file: string; copyOf: string }[] = [];
+  // A single file inlines the cached copies, read at once; a folder gets them copied by the kernel.
+  const inlined = options.singleFile === true
+    ? await Promise.all(copies.map(({ files: cached }) => Promise.all(cached.map(({ cacheFile }) => fs.promises.readFile(cacheFile)))))
+    : [];
   for (const [index, { photo, files: cached }] of copies.entries()) {
     const sources: PhotoSource[] = [];
-    for (const [at, { width }] of cached.entries()) {
-      const data = cachedData[index]?.[at] as Buffer;
+    for (const [at, { width, cacheFile }] of cached.entries()) {
       if (options.singleFile === true) {
-        sources.push({ width, url: `data:image/jpeg;base64,${data.toString('base64')}` });
+        sources.push({ width, url: `data:image/jpeg;base64,${(inlined[index]?.[at] as Buffer).toString('base64')}` });
       } else {
         const name = exportImageName(photo.id, width);
         sources.push({ width, url: `images/${name}` });
-        images.push({ file: path.join(outDir, folder, 'images', name), data });
+        images.push({ file: path.join(outDir, folder, 'images', name), copyOf: cacheFile });
       }
     }
     assets[photo.id] = { width: photo.width, height: photo.height, sources };
@@ -249,7 +250,7 @@ export async function exportStory(options: ExportOptions): Promise<ExportResult>
   const html = renderStory({ story, document, photos: assets, mode: options.mode, creditFormat: options.creditFormat, publishedAt: options.publishedAt });
   const page = options.singleFile === true ? path.join(outDir, `${folder}.html`) : path.join(outDir, folder, 'index.html');
   // Images first: once the page is there, everything it points to is there too.
-  const sizes = await writeFilesAtomically(images.map((image) => ({ file: image.file, data: image.data })));
+  const sizes = await writeFilesAtomically(images);
   const written: ExportedFile[] = images.map((image, i) => ({ path: image.file, kind: 'image', bytes: sizes[i] as number }));
   files.push({ path: page, kind: 'page', bytes: await writeFileAtomically(page, html) }, ...written);
 

@@ -3,6 +3,7 @@
  * them. Damaged metadata never stops a good photo: it gives empty fields, never invented ones.
  */
 import { loadExifr } from './libraries.js';
+import { namesFromText } from '../../common/names.js';
 import { emptyCredit, type PhotoMetadata } from '../../common/photo.js';
 
 type Block = Record<string, unknown> | undefined;
@@ -21,7 +22,7 @@ function text(value: unknown): string {
 function names(value: unknown): string[] {
   if (Array.isArray(value)) return value.flatMap(names);
   const single = text(value);
-  return single === '' ? [] : single.split(/\s*;\s*/).filter((n) => n !== '');
+  return namesFromText(single);
 }
 
 function first(...values: unknown[]): string {

@@ -57,7 +57,7 @@ export function createStoryService(db: Db, store: StoryStore, audit: AuditLog, o
     return story;
   });
 
-  const save = db.transaction((input: Parameters<StoryStore['save']>[0], caller: CallerContext): Story => {
+  const saveOver = db.transaction((input: Parameters<StoryStore['save']>[0], caller: CallerContext): Story => {
     const now = clock();
     const version = startEditing(store, audit, store.requireRow(input.id), caller, input.version, now);
     const saved = store.save({ ...input, version });
@@ -71,6 +71,24 @@ export function createStoryService(db: Db, store: StoryStore, audit: AuditLog, o
     if (!recent) audit.record(saved.id, caller, { action: 'edit', note: `version ${saved.version}` }, now);
     return saved;
   });
+
+  /**
+   * A save over the version the person edited. A body the store refuses is kept as a recovery
+   * revision first, and the refusal says so: the text typed is never lost with it (issue 11).
+   */
+  function save(input: Parameters<StoryStore['save']>[0], caller: CallerContext): Story {
+    try {
+      return saveOver(input, caller);
+    } catch (error) {
+      if (input.body === undefined || !(error instanceof NewsroomError) || error.details?.field !== 'body') throw error;
+      const revision = store.keepRecovery({ id: input.id, fields: input.fields, body: input.body });
+      throw new NewsroomError(
+        error.code,
+        `${error.message.replace(/[.:]?\s*$/, '')}. Your text is kept as a recovery revision in the story's history, beside the last saved version.`,
+        { ...error.details, recoveryRevisionId: revision.id },
+      );
+    }
+  }
 
   return {
     create,

@@ -6,7 +6,8 @@
  */
 import type { Db } from '../../db/open.js';
 import { rowToStory, storyQueries, type SearchText, type StoryFilter, type StoryRow } from '../../db/stories.js';
-import { countWords, documentPhotos, documentText, emptyDocument, parseStoryDocument } from '../../common/document.js';
+import { countWords, documentFromPlainText, documentPhotos, documentText, emptyDocument, parseStoryDocument, type StoryDocument } from '../../common/document.js';
+import { repairStoryDocument } from '../../common/documentRepair.js';
 import { NewsroomError } from '../../common/errors.js';
 import { matchQuery, searchTerms } from '../../common/search.js';
 import { newId } from '../../common/ids.js';
@@ -49,6 +50,27 @@ function prepareBody(body: string | undefined): PreparedBody {
     // Captions are not counted: the word count is the body's, as the desk plans space by it.
     words: countWords(text),
   };
+}
+
+/** A refused body's words as a document the store accepts: repaired when it is JSON, else as plain text. */
+function recoverableDocument(body: string): StoryDocument {
+  let value: unknown;
+  try {
+    value = JSON.parse(body);
+  } catch {
+    return documentFromPlainText(body);
+  }
+  return repairStoryDocument(value);
+}
+
+/** A refusal of the body that came in is marked as one, so the service can keep that text (`keepRecovery`). */
+function refusedAsBody<T>(prepare: () => T): T {
+  try {
+    return prepare();
+  } catch (error) {
+    if (error instanceof NewsroomError) throw new NewsroomError(error.code, error.message, { ...error.details, field: 'body' });
+    throw error;
+  }
 }
 
 function searchText(fields: StoryFields, body: PreparedBody): SearchText {
@@ -166,7 +188,7 @@ export function createStoryStore(db: Db, options: StoryStoreOptions = {}) {
       const now = clock();
       const fields: StoryFields = { ...fieldsOf(rowToStory(row)), ...input.fields };
       // Parse outside the row's own body only when a new one came in: the stored one is valid already.
-      const body = input.body === undefined ? prepareBody(row.body) : prepareBody(input.body);
+      const body = input.body === undefined ? prepareBody(row.body) : refusedAsBody(() => prepareBody(input.body));
       let slug = row.slug;
       if (input.slug !== undefined) slug = chosenSlug(input.slug, row.id);
       else if (fields.headline !== row.headline && slugFollowsHeadline(row)) {
@@ -177,6 +199,21 @@ export function createStoryStore(db: Db, options: StoryStoreOptions = {}) {
       return saved;
     },
   );
+
+  /**
+   * Keeps a body the store refused as a `recovery` revision beside the story's last saved version,
+   * repaired to a document the store accepts (common/documentRepair.ts) with all its words, so a
+   * refused save never loses what was typed. Later refusals replace it with their newer text.
+   */
+  const keepRecovery = db.transaction((input: { id: string; fields?: Partial<StoryFields>; body: string }): RevisionSummary => {
+    const row = requireRow(input.id);
+    const now = clock();
+    const fields: StoryFields = { ...fieldsOf(rowToStory(row)), ...input.fields };
+    const doc = recoverableDocument(input.body);
+    const revisionId = newId(now.getTime());
+    q.keepRecovery(row.id, row.version, revisionId, { fields, body: JSON.stringify(doc), wordCount: countWords(documentText(doc)) }, now.toISOString());
+    return q.revisions(row.id).find((r) => r.id === revisionId) as RevisionSummary;
+  });
 
   const snapshotNow = db.transaction((storyId: string, reason: 'manual' | 'close'): RevisionSummary | null => {
     const row = requireRow(storyId);
@@ -210,6 +247,7 @@ export function createStoryStore(db: Db, options: StoryStoreOptions = {}) {
   return {
     create,
     save,
+    keepRecovery,
     requireRow,
     /** Moves a story to another state over a named version; null when it is not at that version. */
     setState: q.setState,

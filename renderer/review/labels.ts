@@ -56,6 +56,7 @@ const REASON_LABELS: Record<RevisionReason, string> = {
   'before-restore': 'Kept before a restore',
   move: 'Taken at a move',
   incoming: 'Arrived in a package',
+  recovery: 'Kept when a save was refused',
 };
 
 export function reasonLabel(reason: RevisionReason): string {

@@ -47,6 +47,30 @@ function readPhotos(editor: LexicalEditor): PanelPhoto[] {
   );
 }
 
+/** How long a click in the panel waits for the photo's figure to appear. */
+const FIGURE_WAIT_FRAMES = 120;
+
+/**
+ * Runs `then` with the photo's figure and box once they are on screen. The panel shows as soon as
+ * the story does, but the figure's code arrives a moment later (PhotoNode loads it lazily): a
+ * reporter who clicks a photo in the panel straight away still lands in its box. A figure without
+ * the box (none after a long wait) is scrolled to all the same.
+ */
+function whenBoxShown(editor: LexicalEditor, key: NodeKey, field: PhotoTextField, then: (figure: HTMLElement, box: HTMLElement | null) => void): void {
+  let frames = 0;
+  const look = () => {
+    const figure = editor.getElementByKey(key);
+    if (!figure) return;
+    const box = figure.querySelector<HTMLElement>(`[data-photo-field="${field}"]`);
+    if (box || frames >= FIGURE_WAIT_FRAMES) then(figure, box);
+    else {
+      frames += 1;
+      requestAnimationFrame(look);
+    }
+  };
+  look();
+}
+
 /** The story's photos, re-read on every edit but handed to React only when the panel would change. */
 function useStoryPhotos(editor: LexicalEditor): PanelPhoto[] {
   const last = useRef<{ signature: string; photos: PanelPhoto[] } | null>(null);
@@ -72,17 +96,17 @@ export function PhotoPanel() {
   const photos = useStoryPhotos(editor);
 
   const goTo = (photo: PanelPhoto) => {
-    const figure = editor.getElementByKey(photo.key);
-    if (!figure) return;
     const first = photo.missing[0];
-    const box = figure.querySelector<HTMLElement>(`[data-photo-field="${first ? FIRST_BOX[first] : 'caption'}"]`);
-    figure.scrollIntoView({ block: 'start' });
-    const folded = box?.closest('details');
-    if (folded && !folded.open) folded.open = true;
-    if (box) {
+    const field = first ? FIRST_BOX[first] : 'caption';
+    whenBoxShown(editor, photo.key, field, (figure, box) => {
+      figure.scrollIntoView({ block: 'start' });
+      if (!box) return;
+      // A box folded away in the compact photo card is unfolded first, or it could not take the focus.
+      const folded = box.closest('details');
+      if (folded && !folded.open) folded.open = true;
       box.focus({ preventScroll: true });
       box.scrollIntoView({ block: 'nearest' });
-    }
+    });
   };
 
   if (photos.length === 0) return null;

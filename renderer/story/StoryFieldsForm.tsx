@@ -1,7 +1,7 @@
 /** The story's own fields above the body: headline, standfirst, byline, dateline, desk, language. */
 import { useEffect, useId, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { storyFieldsSchema, type StoryFields } from '../../common/story.js';
-import { bylineFromText, bylineText } from './fields.js';
+import { namesFromText, namesText } from '../../common/names.js';
 
 const LANGUAGES: ReadonlyArray<[code: string, name: string]> = [
   ['en', 'English'],
@@ -40,7 +40,7 @@ export function StoryFieldsForm({
   const ids = useId();
   const headline = useRef<HTMLTextAreaElement>(null);
   // The boxes keep what is typed; the story takes it once it is something the store accepts.
-  const [byline, setByline] = useState(() => bylineText(fields.byline));
+  const [byline, setByline] = useState(() => namesText(fields.byline));
   const [language, setLanguage] = useState(fields.language);
 
   // In the same commit as the box appears, so keys typed right after New story land in it.
@@ -50,7 +50,7 @@ export function StoryFieldsForm({
 
   // "Reload theirs" replaces the fields: show what the store holds, unless the box already says the same.
   useEffect(() => {
-    setByline((typed) => (bylineText(bylineFromText(typed)) === bylineText(fields.byline) ? typed : bylineText(fields.byline)));
+    setByline((typed) => (namesText(namesFromText(typed)) === namesText(fields.byline) ? typed : namesText(fields.byline)));
   }, [fields.byline]);
   useEffect(() => {
     // A valid code in the box was already passed on; a half-typed one is left for the reporter to finish.
@@ -101,7 +101,7 @@ export function StoryFieldsForm({
             value={byline}
             onChange={(event) => {
               setByline(event.target.value);
-              onChange({ byline: bylineFromText(event.target.value) });
+              onChange({ byline: namesFromText(event.target.value) });
             }}
           />
         </label>

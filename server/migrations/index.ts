@@ -6,11 +6,12 @@
 import type pg from 'pg';
 import { DeskError } from '../errors.js';
 import { migration0010 } from './0010-desk.js';
+import { migration0040 } from './0040-token-families.js';
 import type { DeskMigration } from './migration.js';
 
 export type { DeskMigration } from './migration.js';
 
-export const MIGRATIONS: readonly DeskMigration[] = [migration0010];
+export const MIGRATIONS: readonly DeskMigration[] = [migration0010, migration0040];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
 

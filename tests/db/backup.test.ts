@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { backupDatabase, backupIfStale, listBackups, pruneBackups, verifyDatabase } from '../../db/backup.js';
 import { BACKUP_DIR, databasePath, newestBackup, openDatabase } from '../../db/open.js';
 import { MIGRATIONS } from '../../db/migrations/index.js';
@@ -10,18 +10,11 @@ import { NewsroomError } from '../../common/errors.js';
 import { openNewsroom } from '../../main/newsroom.js';
 import { createBackupService, resolveBackupFile } from '../../main/services/backups.js';
 import { handClock, seededNewsroom } from '../crash/damage.js';
-import { tempDataDir, by } from '../helpers/dataDir.js';
+import { by, removedAfterEach } from '../helpers/dataDir.js';
 import { doc } from '../helpers/documents.js';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  while (cleanups.length > 0) cleanups.pop()?.();
-});
-function dataDir(): string {
-  const t = tempDataDir();
-  cleanups.push(t.cleanup);
-  return t.dir;
-}
+const cleanups = removedAfterEach();
+const dataDir = () => cleanups.dataDir();
 
 const sha256 = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 const sharedOriginals = (dir: string) => path.join(dir, BACKUP_DIR, 'media', 'originals');

@@ -6,18 +6,15 @@
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openNewsroom } from '../../main/newsroom.js';
 import { checkStoreAfterKill, runCrashHarness, seededRandom } from '../crash/harness.js';
 import { CRASH_STORY_SLUG } from '../crash/protocol.js';
-import { tempDataDir, by } from '../helpers/dataDir.js';
+import { tempDataDir, by, removedAfterEach } from '../helpers/dataDir.js';
 import { doc } from '../helpers/documents.js';
 import { fixturePhoto } from '../helpers/fixtures.js';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  while (cleanups.length > 0) cleanups.pop()?.();
-});
+const cleanups = removedAfterEach();
 
 function seed(): number {
   const fromEnv = Number(process.env.CRASH_SEED);

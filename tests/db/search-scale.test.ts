@@ -4,23 +4,16 @@
  * prefix indexes.
  */
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../db/migrations/index.js';
 import { RANKED_CANDIDATES } from '../../db/stories.js';
 import { MARK_END, MARK_START } from '../../common/story.js';
 import { makeSnippet, searchTerms } from '../../common/search.js';
-import { tempNewsroom, by } from '../helpers/dataDir.js';
+import { by, removedAfterEach } from '../helpers/dataDir.js';
 import { doc } from '../helpers/documents.js';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  while (cleanups.length > 0) cleanups.pop()?.();
-});
-function newsroom() {
-  const n = tempNewsroom();
-  cleanups.push(n.cleanup);
-  return n;
-}
+const cleanups = removedAfterEach();
+const newsroom = () => cleanups.newsroom();
 
 describe('search over a very large story', () => {
   // 3.2 MB of "harbour strike …" took 17 s for one word and 77 s for two under FTS5 snippet();

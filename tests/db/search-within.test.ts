@@ -3,15 +3,12 @@
  * search, issue 13): the filter is applied before the page is cut, and the query keeps to the
  * full-text index and the stories' rowid, never a table scan.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { invokeChannel } from '../../main/handlers.js';
-import { tempNewsroom, by } from '../helpers/dataDir.js';
+import { tempNewsroom, by, removedAfterEach } from '../helpers/dataDir.js';
 import { doc } from '../helpers/documents.js';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  while (cleanups.length > 0) cleanups.pop()?.();
-});
+const cleanups = removedAfterEach();
 
 function newsroomWithStories() {
   const newsroom = tempNewsroom();

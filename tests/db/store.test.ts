@@ -1,22 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BACKUP_DIR, databasePath, openDatabase, schemaVersion } from '../../db/open.js';
 import { MIGRATIONS, type Migration } from '../../db/migrations/index.js';
 import { NewsroomError } from '../../common/errors.js';
-import { tempDataDir } from '../helpers/dataDir.js';
+import { removedAfterEach } from '../helpers/dataDir.js';
 
 const LATEST = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  while (cleanups.length > 0) cleanups.pop()?.();
-});
-function dataDir(): string {
-  const t = tempDataDir();
-  cleanups.push(t.cleanup);
-  return t.dir;
-}
+const cleanups = removedAfterEach();
+const dataDir = () => cleanups.dataDir();
 
 function expectNewsroomError(fn: () => unknown, code: string): NewsroomError {
   try {
@@ -43,7 +36,7 @@ describe('opening the store', () => {
     const db = openDatabase(dataDir());
     expect(schemaVersion(db)).toBe(MIGRATIONS[MIGRATIONS.length - 1]?.version);
     const tables = db.prepare("SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'story_search%'").all() as { name: string; strict: number }[];
-    expect(tables.map((t) => t.name).sort()).toEqual(['audit', 'notes', 'photo_rights', 'photos', 'profiles', 'revisions', 'settings', 'stories', 'story_docs', 'story_updates', 'style_ignores']);
+    expect(tables.map((t) => t.name).sort()).toEqual(['audit', 'desk_outbox', 'desk_photos', 'desk_stories', 'notes', 'photo_rights', 'photos', 'profiles', 'revisions', 'settings', 'stories', 'story_docs', 'story_updates', 'style_ignores']);
     for (const table of tables) expect(table.strict, table.name).toBe(1);
     db.close();
   });

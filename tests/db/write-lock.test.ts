@@ -5,15 +5,12 @@
  */
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { databasePath } from '../../db/open.js';
-import { tempNewsroom, by } from '../helpers/dataDir.js';
+import { tempNewsroom, by, removedAfterEach } from '../helpers/dataDir.js';
 import { doc } from '../helpers/documents.js';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  while (cleanups.length > 0) cleanups.pop()?.();
-});
+const cleanups = removedAfterEach();
 
 /** A second process that takes the write lock, says so, and lets go after `ms`. */
 function holdWriteLock(file: string, ms: number): Promise<{ released: Promise<void> }> {

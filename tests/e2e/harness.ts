@@ -5,8 +5,8 @@
  * process of its own) on a data dir (a temp one, or the one given), serves the built renderer
  * (app/dist/renderer) from 127.0.0.1 on a free port through the app's own app:// handler (same
  * files, same CSP and security headers), serves photos through the app's own newsroom-media://
- * handler asking the engine for the file, and opens a page whose `window.newsroom` is relayed to
- * the engine as Electron's IPC relays it (`engine.invoke({ origin: 'window' }, …)`): one code path,
+ * handler asking the engine for the file, and opens a page whose `window.newsroom` is the app's own
+ * bundled preload, its ipcRenderer relayed to the engine as Electron's IPC relays it (`engine.invoke({ origin: 'window' }, …)`): one code path,
  * not a mock of it. The engine's events (job progress, the store's state) reach the page as they
  * would from main. Tests set the scene through `newsroom`, a second connection on the same store
  * in this process, as another window or the CLI would; they can kill the engine (`engine.kill()`),
@@ -20,6 +20,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { test as base, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { WINDOW_FLUSHED } from '../../common/channels.js';
 import { isEventName, type ChannelArg, type EventName } from '../../common/contract/index.js';
 import type { EngineHost } from '../../main/engine/host.js';
 import { createDoor, type Door } from '../../main/handlers.js';
@@ -63,25 +64,43 @@ async function serveRenderer(root: string): Promise<{ url: string; close: () => 
   };
 }
 
+export const PRELOAD_BUNDLE = path.resolve(here, '../../app/dist/preload.cjs');
+
 /**
- * What preload puts on `window.newsroom`, built on the page's two bindings. Kept as source text:
- * a function would be serialized with whatever helpers the TypeScript transpiler wove into it.
+ * The app's own preload (app/dist/preload.cjs, as Electron loads it), run in the page over a fake
+ * `electron` module: `contextBridge.exposeInMainWorld` defines the global, and `ipcRenderer` is
+ * relayed through the page's two bindings to the engine. So e2e runs the preload's own channel and
+ * event filter, not a copy of it. The CSP watcher is the harness's own.
  */
-const BRIDGE_SCRIPT = `(() => {
+function bridgeScript(): string {
+  if (!fs.existsSync(PRELOAD_BUNDLE)) {
+    throw new Error(`The preload is not built (${PRELOAD_BUNDLE} is missing): run \`npm run build:main\` first`);
+  }
+  const preload = fs.readFileSync(PRELOAD_BUNDLE, 'utf8');
+  return `(() => {
   const listeners = new Map();
-  const bridge = {
+  const ipcRenderer = {
     invoke: (channel, arg, options) => window.__newsroomInvoke(channel, arg, options),
+    send: (channel) => { if (channel === ${JSON.stringify(WINDOW_FLUSHED)}) void window.__newsroomFlushed(); },
     on: (event, listener) => {
       let set = listeners.get(event);
       if (!set) listeners.set(event, (set = new Set()));
       set.add(listener);
-      return () => { set.delete(listener); };
     },
-    flushed: () => { void window.__newsroomFlushed(); },
+    removeListener: (event, listener) => { listeners.get(event)?.delete(listener); },
   };
-  Object.defineProperty(window, 'newsroom', { value: Object.freeze(bridge), enumerable: true });
+  const contextBridge = {
+    exposeInMainWorld: (key, api) => Object.defineProperty(window, key, { value: Object.freeze(api), enumerable: true }),
+  };
+  const require = (name) => {
+    if (name !== 'electron') throw new Error('A sandboxed preload may require only electron, not ' + name);
+    return { contextBridge, ipcRenderer };
+  };
+  (function (require, module, exports) {
+${preload}
+  })(require, { exports: {} }, {});
   Object.defineProperty(window, '__newsroomEmit', {
-    value: (event, payload) => { for (const listener of listeners.get(event) ?? []) (payload === undefined ? listener() : listener(payload)); },
+    value: (event, payload) => { for (const listener of listeners.get(event) ?? []) listener({}, payload); },
   });
   // Anything the page's CSP refuses is a bug: note it where the harness can read it.
   const violations = [];
@@ -90,6 +109,7 @@ const BRIDGE_SCRIPT = `(() => {
     violations.push(event.violatedDirective + ' blocked ' + (event.blockedURI || 'inline') + ' (' + event.sourceFile + ':' + event.lineNumber + ')');
   });
 })();`;
+}
 
 export interface NewsroomPage {
   /** The first page, opened on the desk. */
@@ -187,7 +207,7 @@ export async function startNewsroomPage({ browser, dataDir, newsroomOptions, pro
       flushWaiters.delete(page);
       for (const resolve of waiters) resolve();
     });
-    await context.addInitScript({ content: BRIDGE_SCRIPT });
+    await context.addInitScript({ content: bridgeScript() });
     // Photos: Chromium does not know newsroom-media://, so the app's own handler answers for it,
     // with the file the engine names, as in the app.
     const media = createMediaHandler({ renditionFile: async (id, rendition) => (await engine.request({ what: 'media-file', id, rendition })).file });

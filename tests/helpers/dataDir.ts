@@ -1,3 +1,4 @@
+import { afterEach } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -35,4 +36,40 @@ export function tempNewsroom(options: TestNewsroomOptions = {}): TestNewsroom {
 /** The caller context of a test acting as `actor` (null: nobody has said who they are). */
 export function by(actor: Profile | null): CallerContext {
   return { origin: 'test', actor };
+}
+
+/** What a test file makes per test and has removed after each one. */
+export interface MadePerTest {
+  /** Removes these after the test (last made, first removed). */
+  push(...cleanups: (() => void)[]): void;
+  /** A fresh data dir, removed after the test. */
+  dataDir(prefix?: string): string;
+  /** A fresh newsroom on its own data dir, closed and removed after the test. */
+  newsroom(options?: TestNewsroomOptions): TestNewsroom;
+}
+
+/**
+ * The one clean-up block every store test needs: call once at the top of a test file, then make
+ * data dirs and newsrooms through it; each is removed after the test that made it.
+ */
+export function removedAfterEach(): MadePerTest {
+  const cleanups: (() => void)[] = [];
+  afterEach(() => {
+    while (cleanups.length > 0) cleanups.pop()?.();
+  });
+  return {
+    push: (...more) => {
+      cleanups.push(...more);
+    },
+    dataDir: (prefix) => {
+      const made = tempDataDir(prefix);
+      cleanups.push(made.cleanup);
+      return made.dir;
+    },
+    newsroom: (options) => {
+      const made = tempNewsroom(options);
+      cleanups.push(made.cleanup);
+      return made;
+    },
+  };
 }

@@ -99,7 +99,7 @@ export interface OpenStory {
   close(): void;
 }
 
-export function openStory(desk: RunningDesk, storyId: string, token: string | (() => string), doc = new Y.Doc()): OpenStory {
+export function openStory(desk: Pick<RunningDesk, 'wsUrl'>, storyId: string, token: string | (() => string), doc = new Y.Doc()): OpenStory {
   const socket = new HocuspocusProviderWebsocket({ url: desk.wsUrl, WebSocketPolyfill: WebSocket as never });
   let resolve!: (value: { readOnly: boolean }) => void;
   let reject!: (reason: Error) => void;

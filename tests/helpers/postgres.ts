@@ -4,7 +4,7 @@
  * stopped after, with bounded start and stop loops. Run as root, the cluster belongs to `postgres`.
  * Each test gets its own database in the cluster (`freshDatabase`), so tests never share state.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -17,6 +17,8 @@ export interface TestPostgres {
   freshDatabase(): Promise<string>;
   /** A fresh folder for a test (a desk's data dir), removed with the cluster. */
   scratchDir(): string;
+  /** Stops the cluster (fast: clients are cut off), keeps it down `downMs`, starts it again: without blocking this process. */
+  restart(downMs?: number): Promise<void>;
   stop(): void;
 }
 
@@ -85,6 +87,16 @@ export async function startTestPostgres(): Promise<TestPostgres> {
     },
     scratchDir() {
       return fs.mkdtempSync(path.join(root, 'scratch-'));
+    },
+    async restart(downMs = 0) {
+      const runAsync = (cmd: string, args: string[]) =>
+        new Promise<void>((resolve, reject) => {
+          const [file, argv] = asRoot ? ['runuser', ['-u', 'postgres', '--', path.join(bin, cmd), ...args]] : [path.join(bin, cmd), args];
+          execFile(file, argv, { timeout: 60_000 }, (error, stdout, stderr) => (error ? reject(new Error(`${cmd} failed: ${stderr || stdout}`)) : resolve()));
+        });
+      await runAsync('pg_ctl', ['stop', '-D', data, '-m', 'fast', '-w', '-t', '30']);
+      await sleep(downMs);
+      await runAsync('pg_ctl', ['start', '-D', data, '-l', path.join(root, 'log'), '-w', '-t', '60', '-o', `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c fsync=off`]);
     },
     stop() {
       try {

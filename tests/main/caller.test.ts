@@ -1,16 +1,13 @@
 /** Who asked and from where: the caller context every handler takes, as the audit trail records it. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../../main/cli/index.js';
 import { invokeChannel } from '../../main/handlers.js';
 import { openNewsroom } from '../../main/newsroom.js';
-import { tempDataDir, tempNewsroom } from '../helpers/dataDir.js';
+import { tempDataDir, tempNewsroom, removedAfterEach } from '../helpers/dataDir.js';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  while (cleanups.length > 0) cleanups.pop()?.();
-});
+const cleanups = removedAfterEach();
 
 async function cli(dir: string, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];

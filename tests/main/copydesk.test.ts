@@ -1,22 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { documentPhotos, parseStoryDocument } from '../../common/document.js';
 import { invokeChannel } from '../../main/handlers.js';
 import { runCli } from '../../main/cli/index.js';
 import { STYLE_FILE } from '../../main/services/houseStyle.js';
-import { tempNewsroom, by } from '../helpers/dataDir.js';
+import { by, removedAfterEach } from '../helpers/dataDir.js';
 import { FIXTURE_ARTICLES, FIXTURE_DOCX } from '../helpers/fixtures.js';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  while (cleanups.length > 0) cleanups.pop()?.();
-});
-function newsroom() {
-  const n = tempNewsroom();
-  cleanups.push(n.cleanup);
-  return n;
-}
+const cleanups = removedAfterEach();
+const newsroom = () => cleanups.newsroom();
 const bytesOf = (file: string) => new Uint8Array(fs.readFileSync(file));
 
 describe('importing copy through the app', () => {

@@ -23,7 +23,7 @@ describe('main.ts, the Electron entry point', () => {
     vi.stubEnv('NEWSROOM_DATA_DIR', '');
     await import('../../main/electron/main.js');
     const electron = (await import('electron')) as unknown as ElectronStub;
-    await vi.waitFor(() => expect(electron.windows).toHaveLength(1));
+    await vi.waitFor(() => expect(electron.windows).toHaveLength(1), { timeout: 30_000 });
     const window = electron.windows[0];
     if (window === undefined) throw new Error('no window');
     expect(window.options.webPreferences?.preload).toBe(path.join(temp.dir, 'app', 'dist', 'preload.cjs'));

@@ -32,7 +32,7 @@ describe('quitting while the daily backup runs', () => {
     expect(electron.app.quitted).toBe(false);
 
     await running.backgroundWork();
-    await vi.waitFor(() => expect(electron.app.quitted).toBe(true));
+    await vi.waitFor(() => expect(electron.app.quitted).toBe(true), { timeout: 30_000 });
     expect(engine?.status()).toEqual({ state: 'stopped', reason: 'closed' });
     expect(dailyBackups(dataDir)).toHaveLength(1);
     expect(electron.recorded.errorBoxes).toEqual([]);
@@ -58,7 +58,7 @@ describe('quitting while the daily backup runs', () => {
     quitting();
     electron.ipcMain.emit(WINDOW_FLUSHED, contents.ipcEvent());
     await running.backgroundWork();
-    await vi.waitFor(() => expect(electron.app.quitted).toBe(true));
+    await vi.waitFor(() => expect(electron.app.quitted).toBe(true), { timeout: 30_000 });
     expect(electron.recorded.errorBoxes).toEqual([]);
     expect(logged.mock.calls.map((call) => String(call[0])).join('\n')).toContain('Newsroom could not make its daily backup');
   });
@@ -85,7 +85,7 @@ describe('logging out or shutting down', () => {
     expect(saved).toMatchObject({ ok: true });
     electron.ipcMain.emit(WINDOW_FLUSHED, contents.ipcEvent());
 
-    await vi.waitFor(() => expect(electron.app.quitted).toBe(true));
+    await vi.waitFor(() => expect(electron.app.quitted).toBe(true), { timeout: 30_000 });
     // One flush only: the close that followed was not held again.
     expect(contents.sentChannels()).toEqual(['window:flush-request']);
     const { openNewsroom } = await import('../../main/newsroom.js');
@@ -102,6 +102,6 @@ describe('logging out or shutting down', () => {
     expect(electron.app.quitted).toBe(false);
     vi.advanceTimersByTime(FLUSH_TIMEOUT_MS);
     vi.useRealTimers();
-    await vi.waitFor(() => expect(electron.app.quitted).toBe(true));
+    await vi.waitFor(() => expect(electron.app.quitted).toBe(true), { timeout: 30_000 });
   });
 });

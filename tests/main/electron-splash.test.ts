@@ -40,7 +40,7 @@ describe('the start-up splash', () => {
     const contents = electron.windows[0]!.webContents;
     const statuses = () => contents.sent.filter(([name]) => name === 'store:status').map(([, s]) => (s as StoreStatus).state);
     expect(statuses()).toEqual(['starting']);
-    await expect.poll(() => contents.sent.filter(([name]) => name === 'job:progress').map(([, p]) => (p as JobProgress).job)).toContain('start-check');
+    await expect.poll(() => contents.sent.filter(([name]) => name === 'job:progress').map(([, p]) => (p as JobProgress).job), { timeout: 60_000 }).toContain('start-check');
     // The page loads again (or late): it is told the state it missed.
     contents.emit('did-finish-load');
     expect(statuses()).toEqual(['starting', 'starting']);

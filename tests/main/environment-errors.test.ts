@@ -6,17 +6,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { channelErrors } from '../../common/contract/index.js';
 import { createHandlers, invokeChannel, type Door } from '../../main/handlers.js';
 import { databasePath } from '../../db/open.js';
-import { tempDataDir, tempNewsroom, by, type TestNewsroom } from '../helpers/dataDir.js';
+import { tempDataDir, tempNewsroom, by, type TestNewsroom, removedAfterEach } from '../helpers/dataDir.js';
 import { doc } from '../helpers/documents.js';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  while (cleanups.length > 0) cleanups.pop()?.();
-});
+const cleanups = removedAfterEach();
 
 function newsroom(options: Parameters<typeof tempNewsroom>[0] = {}): TestNewsroom {
   const n = tempNewsroom(options);

@@ -2,20 +2,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import exifr from 'exifr';
 import sharp from 'sharp';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { emptyPhotoNode, paragraph, parseStoryDocument, type PhotoNodeJSON, type StoryDocument } from '../../common/document.js';
 import { NewsroomError } from '../../common/errors.js';
 import type { PhotoCredit } from '../../common/photo.js';
 import type { StoryForPublication } from '../../common/publish/renderStory.js';
 import { createExportService, exportWidths, toExifAscii, type ExportResult } from '../../main/services/export.js';
-import { tempDataDir, tempNewsroom } from '../helpers/dataDir.js';
+import { tempDataDir, tempNewsroom, removedAfterEach } from '../helpers/dataDir.js';
 import { FIXTURE_ARTICLES, fixturePhoto } from '../helpers/fixtures.js';
 import { attr, decode, expectInertPage, validationMessages, type PageElement } from '../helpers/publishedPage.js';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  while (cleanups.length > 0) cleanups.pop()?.();
-});
+const cleanups = removedAfterEach();
 
 function setup() {
   const newsroom = tempNewsroom();

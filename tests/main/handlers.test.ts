@@ -1,19 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CHANNELS, contract } from '../../common/contract/index.js';
 import { invokeChannel } from '../../main/handlers.js';
 import { newId } from '../../common/ids.js';
-import { tempNewsroom } from '../helpers/dataDir.js';
+import { removedAfterEach } from '../helpers/dataDir.js';
 import { doc } from '../helpers/documents.js';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  while (cleanups.length > 0) cleanups.pop()?.();
-});
-function newsroom() {
-  const n = tempNewsroom();
-  cleanups.push(n.cleanup);
-  return n;
-}
+const cleanups = removedAfterEach();
+const newsroom = () => cleanups.newsroom();
 
 function storyCount(n: ReturnType<typeof newsroom>): number {
   return (n.db.prepare('SELECT count(*) AS c FROM stories').get() as { c: number }).c;

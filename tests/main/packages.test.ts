@@ -1,20 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { NewsroomError } from '../../common/errors.js';
 import { parseStoryDocument, documentText } from '../../common/document.js';
 import { readPackage, writePackageBytes } from '../../main/services/packages.js';
 import { invokeChannel } from '../../main/handlers.js';
 import type { Newsroom } from '../../main/newsroom.js';
 import type { Profile } from '../../db/workflow.js';
-import { tempNewsroom, by } from '../helpers/dataDir.js';
+import { tempNewsroom, by, removedAfterEach } from '../helpers/dataDir.js';
 import { doc } from '../helpers/documents.js';
 import { fixturePhoto } from '../helpers/fixtures.js';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  while (cleanups.length > 0) cleanups.pop()?.();
-});
+const cleanups = removedAfterEach();
 
 /** Two machines, each with its own data dir: the reporter's laptop and the desk. */
 function machines() {

@@ -2,19 +2,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import exifr from 'exifr';
 import sharp from 'sharp';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { NewsroomError } from '../../common/errors.js';
 import { documentPhotos, parseStoryDocument, prefillPhoto, emptyPhotoNode, type PhotoNodeJSON } from '../../common/document.js';
 import { formatCredit, missingPhotoFields, emptyCredit } from '../../common/photo.js';
 import { invokeChannel } from '../../main/handlers.js';
-import { tempNewsroom, by } from '../helpers/dataDir.js';
+import { tempNewsroom, by, removedAfterEach } from '../helpers/dataDir.js';
 import { fixturePhoto } from '../helpers/fixtures.js';
 import { doc } from '../helpers/documents.js';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  while (cleanups.length > 0) cleanups.pop()?.();
-});
+const cleanups = removedAfterEach();
 function newsroom(platform?: { chooseImageFiles(): Promise<string[]> }) {
   const n = tempNewsroom(platform ? { platform } : {});
   cleanups.push(n.cleanup);

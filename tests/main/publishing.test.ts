@@ -1,23 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { HtmlValidate } from 'html-validate';
 import { parseStoryDocument } from '../../common/document.js';
 import { invokeChannel } from '../../main/handlers.js';
 import { runCli } from '../../main/cli/index.js';
-import { tempDataDir, tempNewsroom, by } from '../helpers/dataDir.js';
+import { tempNewsroom, by, removedAfterEach } from '../helpers/dataDir.js';
 import { doc } from '../helpers/documents.js';
 import { fixturePhoto } from '../helpers/fixtures.js';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  while (cleanups.length > 0) cleanups.pop()?.();
-});
-function outDir(): string {
-  const t = tempDataDir('newsroom-export-');
-  cleanups.push(t.cleanup);
-  return t.dir;
-}
+const cleanups = removedAfterEach();
+const outDir = () => cleanups.dataDir('newsroom-export-');
 
 async function approvedStory() {
   const newsroom = tempNewsroom({ platform: { chooseExportFolder: async () => folder } });

@@ -1,16 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { NewsroomError } from '../../common/errors.js';
 import { ID_PATTERN } from '../../common/ids.js';
 import { documentText, parseStoryDocument } from '../../common/document.js';
 import { AUTOMATIC_REVISIONS_KEPT, SNAPSHOT_INTERVAL_MS } from '../../main/services/stories.js';
-import { tempNewsroom, by } from '../helpers/dataDir.js';
+import { tempNewsroom, by, removedAfterEach } from '../helpers/dataDir.js';
 import { bodyOfWords, doc } from '../helpers/documents.js';
 import { MARK_END, MARK_START } from '../../common/story.js';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  while (cleanups.length > 0) cleanups.pop()?.();
-});
+const cleanups = removedAfterEach();
 
 /** A newsroom whose clock the test moves by hand. */
 function newsroomWithClock(start = Date.parse('2026-11-25T10:00:00Z')) {
@@ -106,6 +103,61 @@ describe('creating and saving stories', () => {
     const story = stories.create({ body: JSON.stringify(body) }, by(null));
     expect(story.body).not.toContain('color');
     expect(story.body).not.toContain('javascript');
+  });
+});
+
+describe('a save the store refuses', () => {
+  /** The body issue 11 found after pasting `<h3><span><p>x</p></span></h3>`: a paragraph inside a subhead. */
+  const nested = (words: string) =>
+    JSON.stringify({
+      root: {
+        type: 'root', version: 1, direction: null, format: '', indent: 0,
+        children: [
+          { type: 'paragraph', version: 1, children: [{ type: 'text', version: 1, text: 'Lead stays.', format: 0 }] },
+          { type: 'heading', version: 1, tag: 'h3', children: [{ type: 'paragraph', version: 1, children: [{ type: 'text', version: 1, text: words, format: 0 }] }] },
+        ],
+      },
+    });
+
+  it('keeps the refused text as one recovery revision beside the last saved version, and says so', () => {
+    const { stories, advance, revisions } = newsroomWithClock();
+    const story = stories.create({ fields: { headline: 'Pasted' }, body: doc('Lead stays.') }, by(null));
+    advance(1000);
+    let refusal: NewsroomError | undefined;
+    try {
+      stories.save({ id: story.id, version: story.version, body: nested('typed after the paste') }, by(null));
+    } catch (error) {
+      refusal = error as NewsroomError;
+    }
+    expect(refusal?.code).toBe('invalid-argument');
+    expect(refusal?.message).toMatch(/root\.children\.1.*Your text is kept as a recovery revision/);
+    // The last good document is untouched.
+    expect(stories.get(story.id).version).toBe(story.version);
+    expect(documentText(parseStoryDocument(stories.get(story.id).body))).toBe('Lead stays.');
+    const kept = revisions.list(story.id).filter((r) => r.reason === 'recovery');
+    expect(kept.map((r) => r.id)).toEqual([refusal?.details?.recoveryRevisionId]);
+    expect(documentText(parseStoryDocument(revisions.get(kept[0]!.id).body))).toBe('Lead stays.\ntyped after the paste');
+
+    // Typing goes on and is refused again: the one recovery revision holds the newer text.
+    advance(1000);
+    expect(codeOf(() => stories.save({ id: story.id, version: story.version, fields: { headline: 'Pasted, edited' }, body: nested('typed after the paste, and more') }, by(null)))).toBe('invalid-argument');
+    const again = revisions.list(story.id).filter((r) => r.reason === 'recovery');
+    expect(again).toHaveLength(1);
+    expect(again[0]?.headline).toBe('Pasted, edited');
+    expect(documentText(parseStoryDocument(revisions.get(again[0]!.id).body))).toBe('Lead stays.\ntyped after the paste, and more');
+
+    // A body the store accepts saves as before, and the recovery revision stays in the history.
+    const saved = stories.save({ id: story.id, version: story.version, body: doc('Fixed.') }, by(null));
+    expect(saved.version).toBe(story.version + 1);
+    expect(revisions.list(story.id).some((r) => r.reason === 'recovery')).toBe(true);
+  });
+
+  it('keeps text that is not even JSON as plain paragraphs', () => {
+    const { stories, revisions } = newsroomWithClock();
+    const story = stories.create({ fields: { headline: 'Broken' } }, by(null));
+    expect(codeOf(() => stories.save({ id: story.id, version: story.version, body: 'not json at all' }, by(null)))).toBe('invalid-argument');
+    const kept = revisions.list(story.id).find((r) => r.reason === 'recovery');
+    expect(documentText(parseStoryDocument(revisions.get(kept!.id).body))).toBe('not json at all');
   });
 });
 

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { openNewsroom } from '../../main/newsroom.js';
 import { createStoryDocService } from '../../main/services/storyDocs.js';
@@ -6,12 +6,9 @@ import { createStoryStore } from '../../main/services/storyStore.js';
 import { documentFromPlainText, documentText, parseStoryDocument } from '../../common/document.js';
 import { readBody, writeBody } from '../../common/storyDoc/index.js';
 import type { CallerContext } from '../../common/contract/index.js';
-import { tempDataDir } from '../helpers/dataDir.js';
+import { tempDataDir, removedAfterEach } from '../helpers/dataDir.js';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  while (cleanups.length > 0) cleanups.pop()?.();
-});
+const cleanups = removedAfterEach();
 const caller: CallerContext = { actor: null, origin: 'test' } as CallerContext;
 
 function setup(compactAfterRows = 300) {

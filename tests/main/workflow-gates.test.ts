@@ -4,18 +4,15 @@
  * it while the desk has it, an editor typing in filed copy takes it (recorded), and approval waits
  * for open notes and for the fields a photo's file filled in to be checked.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { emptyDocument, emptyPhotoNode, parseStoryDocument } from '../../common/document.js';
 import { NewsroomError } from '../../common/errors.js';
 import { TAKEN_ON_EDIT } from '../../common/workflow.js';
 import { invokeChannel } from '../../main/handlers.js';
-import { tempNewsroom, by } from '../helpers/dataDir.js';
+import { tempNewsroom, by, removedAfterEach } from '../helpers/dataDir.js';
 import { doc } from '../helpers/documents.js';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  while (cleanups.length > 0) cleanups.pop()?.();
-});
+const cleanups = removedAfterEach();
 
 function desk() {
   const newsroom = tempNewsroom();

@@ -1,15 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ACTIONS, MOVES, STATES, checkMove, type Action, type Actor, type Role, type StoryState } from '../../common/workflow.js';
 import { NewsroomError } from '../../common/errors.js';
 import { emptyPhotoNode, parseStoryDocument } from '../../common/document.js';
 import { invokeChannel } from '../../main/handlers.js';
-import { tempNewsroom, by } from '../helpers/dataDir.js';
+import { tempNewsroom, by, removedAfterEach } from '../helpers/dataDir.js';
 import { doc } from '../helpers/documents.js';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  while (cleanups.length > 0) cleanups.pop()?.();
-});
+const cleanups = removedAfterEach();
 
 const actors: Record<string, Actor> = {
   reporter: { id: 'r', name: 'Ana Reporter', roles: ['reporter'] },

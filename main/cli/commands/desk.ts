@@ -8,6 +8,8 @@ import { addUser, disableUser, listUsers, DESK_ROLES } from '../../../server/acc
 import { connectDeskDatabase } from '../../../server/database.js';
 import { startDesk } from '../../../server/desk.js';
 import { DeskError } from '../../../server/errors.js';
+import { NewsroomError } from '../../../common/errors.js';
+import { createDeskConnection, type DeskConnectionInfo } from '../../services/desk/connection.js';
 import { APP_VERSION } from '../../version.js';
 import { UsageError, type Command, type CommandContext } from '../command.js';
 
@@ -21,6 +23,7 @@ async function serve({ values, io, dataDir }: CommandContext): Promise<number> {
     databaseUrl: values['database-url'],
     tlsCert: values['tls-cert'],
     tlsKey: values['tls-key'],
+    redisUrl: values['redis-url'],
     version: APP_VERSION,
     log: (line) => io.out(`${new Date().toISOString()} ${line}`),
   });
@@ -78,22 +81,75 @@ async function users(context: CommandContext): Promise<number> {
   }
 }
 
+async function connect({ args, values, io, dataDir, print }: CommandContext): Promise<number> {
+  const address = args[1];
+  if (address === undefined || args.length !== 2) throw new UsageError('desk connect needs the desk address: newsroom desk connect https://desk.example.org --user NAME --password-stdin');
+  const name = values.user;
+  if (name === undefined || name.trim() === '') throw new UsageError('desk connect needs --user NAME (your name on the desk)');
+  if (!values['password-stdin'] || io.readStdin === undefined) throw new UsageError('desk connect reads the password from standard input: add --password-stdin');
+  const password = (await io.readStdin()).replace(/\r?\n$/, '');
+  if (password === '') throw new UsageError('desk connect got an empty password on standard input');
+  const connection = createDeskConnection(dataDir);
+  const info = await connection.connect(address, name, password);
+  print(info, () => `Connected to the desk at ${info.url} as ${info.user.name} (${info.user.role})`);
+  return 0;
+}
+
+function statusLine(info: DeskConnectionInfo, reachable: string | null): string {
+  const synced = info.lastSyncAt === null ? 'never synced' : `last in step ${info.lastSyncAt.slice(0, 19).replace('T', ' ')} UTC`;
+  const state = reachable === null ? 'On the desk' : `Can't reach the desk: ${reachable}`;
+  return [`${state}`, `  address  ${info.url}`, `  user     ${info.user.name} (${info.user.role})`, `  sync     ${synced}${info.lastProblem === null ? '' : `; last try: ${info.lastProblem}`}`].join('\n');
+}
+
+async function status({ dataDir, print }: CommandContext): Promise<number> {
+  const connection = createDeskConnection(dataDir);
+  const info = connection.info();
+  if (info === null) {
+    print({ connected: false }, () => 'No desk is connected: newsroom desk connect URL --user NAME --password-stdin');
+    return 0;
+  }
+  let reachable: string | null = null;
+  try {
+    await connection.checkedHealth();
+  } catch (error) {
+    if (!(error instanceof NewsroomError)) throw error;
+    reachable = error.message;
+  }
+  const json = { connected: true, url: info.url, deskId: info.deskId, user: info.user.name, role: info.user.role, lastSyncAt: info.lastSyncAt, lastProblem: info.lastProblem, reachable: reachable === null, problem: reachable };
+  print(json, () => statusLine(info, reachable));
+  return 0;
+}
+
+function disconnect({ dataDir, print }: CommandContext): number {
+  const was = createDeskConnection(dataDir).disconnect();
+  print({ disconnected: was !== null, url: was?.url ?? null }, () =>
+    was === null ? 'No desk was connected' : `Disconnected from the desk at ${was.url}: your stories stay on this machine`,
+  );
+  return 0;
+}
+
 export const desk: Command = {
   names: ['desk'],
   usage: [
-    ['newsroom desk serve [--port 7300] [--host 127.0.0.1] [--database-url URL] [--tls-cert F --tls-key F]', 'run a desk server (embedded PostgreSQL in --data-dir without --database-url)'],
+    ['newsroom desk serve [--port 7300] [--host 127.0.0.1] [--database-url URL] [--tls-cert F --tls-key F] [--redis-url URL]', 'run a desk server (embedded PostgreSQL in --data-dir without --database-url; several processes on one --database-url join through --redis-url)'],
     ['newsroom desk users add NAME --role reporter|editor|admin [--password-stdin]', 'add someone to the desk'],
     ['newsroom desk users list [--json]', 'the people on the desk'],
     ['newsroom desk users disable NAME', 'stop someone signing in'],
+    ['newsroom desk connect URL --user NAME --password-stdin', 'connect this machine to a desk (the sign-in is kept readable by you only)'],
+    ['newsroom desk status [--json]', 'the desk this machine is connected to, as whom, and the last sync'],
+    ['newsroom desk disconnect', 'forget the desk and the sign-in (your stories stay here)'],
   ],
   store: 'none',
   async run(context) {
     try {
       if (context.args[0] === 'serve') return await serve(context);
       if (context.args[0] === 'users') return await users(context);
-      throw new UsageError(`unknown desk command "${context.args[0] ?? ''}"; use serve or users (see newsroom --help)`);
+      if (context.args[0] === 'connect') return await connect(context);
+      if (context.args[0] === 'status') return await status(context);
+      if (context.args[0] === 'disconnect') return disconnect(context);
+      throw new UsageError(`unknown desk command "${context.args[0] ?? ''}"; use serve, users, connect, status or disconnect (see newsroom --help)`);
     } catch (error) {
-      if (error instanceof DeskError) {
+      if (error instanceof DeskError || error instanceof NewsroomError) {
         context.io.err(`newsroom: ${error.message}`);
         return 1;
       }

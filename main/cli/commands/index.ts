@@ -19,6 +19,7 @@ import { profiles } from './profiles.js';
 import { revisions } from './revisions.js';
 import { search } from './search.js';
 import { show } from './show.js';
+import { sync } from './sync.js';
 
 export const COMMANDS: readonly Command[] = [
   list,
@@ -46,6 +47,7 @@ export const COMMANDS: readonly Command[] = [
   photos,
   addPhoto,
   desk,
+  sync,
 ];
 
 export function findCommand(name: string): Command | undefined {

@@ -11,14 +11,16 @@ interface Leftover {
   section?: boolean;
 }
 
-/** The phrase alone, or followed by a separator and a title ("Read more: How …"). */
-const ALONE_OR_TITLED = String.raw`(?:\s*[:…|»›>—–-]?\s*$|\s*[:…|»›>—–-]\s*\S.*$)`;
+/** What sites print after a prompt: a colon, dots, a dash, a bar or an arrow. */
+const SEPARATOR = String.raw`(?:\.{2,}|[:…|»›>—–\-→⟶➔➜►▶▸❯]+)`;
+/** The phrase alone, or followed by a separator and a title ("Read more: How …", "More stories →"). */
+const ALONE_OR_TITLED = String.raw`(?:\s*${SEPARATOR}?\s*$|\s*${SEPARATOR}\s*\S.*$)`;
 const phrase = (words: string) => new RegExp(`^(?:${words})${ALONE_OR_TITLED}`, 'iu');
 
 const LEFTOVERS: Leftover[] = [
   {
     test: phrase(
-      'read more|related(?: (?:stories|articles|content|coverage|links))?|see also|more on this (?:story|topic)|more from [\\p{L} ]{2,40}|you (?:may|might) also (?:like|be interested in)|recommended(?: for you| stories| reading)?|most (?:read|popular|viewed)|further reading|top stories',
+      'read more|read next|up next|related(?: (?:stories|articles|content|coverage|links|news))?|see also|see more|more on this (?:story|topic)|more (?:stories|news|articles|headlines|videos)|more (?:from|in|on) [\\p{L} ]{2,40}|latest (?:news|stories|headlines)|you (?:may|might) also (?:like|enjoy|be interested in)|recommended(?: for you| stories| reading| videos)?|most (?:read|popular|viewed|shared)|popular (?:now|stories|today)|trending(?: now| stories)?|further reading|top stories|editor[\'’]?s (?:picks|choice)|don[\'’]t miss|what to read next|in other news|elsewhere on [\\p{L}. ]{2,40}|watch next',
     ),
     why: 'links to other stories',
     section: true,
@@ -29,6 +31,11 @@ const LEFTOVERS: Leftover[] = [
   { test: /^subscribe\b/i, why: 'subscription prompt' },
   { test: /^follow (?:us|@[\w.]+) on\b/i, why: 'social media prompt' },
   { test: /^(?:click|tap) here\b/i, why: 'web prompt' },
+  {
+    test: /^(?:(?:view|show|read|see|load) (?:all )?comments|comments|\d{1,6} comments?|join the (?:conversation|discussion)|leave a comment|have your say)(?:\s*\(\d{1,6}\))?(?:\s*[:→›»>…]+)?$/i,
+    why: 'comments link',
+  },
+  { test: /^(?:tags?|topics?|filed under|categories|category|keywords|more about)\s*:\s*[^.!?]{0,200}$/iu, why: 'tag list', section: true },
   { test: /^(?:©|\(c\)|copyright)\s*\d{4}\b.{0,80}\ball rights reserved\.?$/i, why: 'site copyright notice' },
 ];
 
@@ -64,7 +71,8 @@ export function trimLeftovers<T>(units: readonly T[], textOf: (unit: T) => strin
     const value = plainLine(raw);
     if (value === '') continue;
     // A sentence ("Read more: the council said it would act.") is copy; links to stories are titles.
-    const sentence = /[.,;]$/.test(value);
+    // A line trailing off in dots ("Recommended for you...") is a prompt, not a sentence.
+    const sentence = /[.,;]$/.test(value) && !/(?:\.{3}|…)$/.test(value);
     const leftover = value.length <= 200 ? LEFTOVERS.find((l) => l.test.test(value) && !(l.section === true && sentence)) : undefined;
     if (leftover?.section === true) {
       for (const index of pending) removed.set(index, `web page leftover: ${leftover.why}`);

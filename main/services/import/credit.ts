@@ -2,6 +2,7 @@
  * Photo credits as reporters type them ("Carlos Mendes/Agência Sul", "Photo: Sam Whitaker/Yorkshire
  * Post", "AFP via Getty Images"), read back into a `PhotoCredit` so the credit is data again.
  */
+import { namesFromText } from '../../../common/names.js';
 import { emptyCredit, type PhotoCredit } from '../../../common/photo.js';
 
 const PARTICLE = '(?:de|da|do|dos|das|del|della|di|du|van|von|der|den|ten|ter|bin|ibn|al|el|la|le|y|e)';
@@ -14,10 +15,7 @@ const AGENCY_WORDS = /\b(?:press|agency|agência|agencia|images|news|photos?|han
 const PREFIX = /^(?:photo(?:graph)?s?|pictures?|images?|credit|foto|fotos)\s*:\s*/i;
 
 function people(value: string): string[] | null {
-  const names = value
-    .split(/\s*,\s*|\s+and\s+|\s*&\s*/)
-    .map((n) => n.trim())
-    .filter((n) => n !== '');
+  const names = namesFromText(value);
   if (names.length === 0 || names.length > 10) return null;
   return names.every((n) => n.length <= 60 && PERSON.test(n)) ? names : null;
 }

@@ -145,6 +145,9 @@ function emphasisRun(src: string, at: number): number {
   return n;
 }
 
+/** The longest link label CommonMark reads. */
+const MAX_LABEL_CHARS = 999;
+
 /** Past this depth of emphasis inside links inside emphasis…, markers are just text. */
 const MAX_INLINE_DEPTH = 16;
 
@@ -155,13 +158,32 @@ export function parseInlines(src: string, format: number, ctx: Context): DraftIn
 function parseRange(src: string, delimiters: Delimiters, from: number, to: number, format: number, ctx: Context, depth: number): DraftInline[] {
   if (depth > MAX_INLINE_DEPTH) return autolink(src.slice(from, to), format);
   const out: DraftInline[] = [];
-  let buffer = '';
+  // Text waiting for the next inline, in pieces: a string grown with += is a rope that reading its
+  // last character flattens, once per line of a long paragraph (quadratic, issue 11).
+  let buffer: string[] = [];
   const flush = () => {
-    if (buffer !== '') out.push(...autolink(buffer, format));
-    buffer = '';
+    const value = buffer.join('');
+    if (value !== '') out.push(...autolink(value, format));
+    buffer = [];
   };
   const literal = (value: string) => {
-    buffer += value;
+    buffer.push(value);
+  };
+  /** Drops the spaces the waiting text ends with and says how many there were. */
+  const trimTrailingSpaces = (): number => {
+    let spaces = 0;
+    while (buffer.length > 0) {
+      const last = buffer[buffer.length - 1] as string;
+      let keep = last.length;
+      while (keep > 0 && last.charCodeAt(keep - 1) === 32) keep -= 1;
+      spaces += last.length - keep;
+      if (keep > 0) {
+        buffer[buffer.length - 1] = last.slice(0, keep);
+        break;
+      }
+      buffer.pop();
+    }
+    return spaces;
   };
   let i = from;
   while (i < to) {
@@ -175,12 +197,12 @@ function parseRange(src: string, delimiters: Delimiters, from: number, to: numbe
       literal(next);
       i += 2;
     } else if (c === '\n') {
-      if (/ {2,}$/.test(buffer)) {
-        buffer = buffer.replace(/ +$/, '');
+      // Trailing spaces counted from the end: a `/ +$/` test scans the whole buffer at every line.
+      if (trimTrailingSpaces() >= 2) {
         flush();
         out.push({ kind: 'break' });
       } else {
-        buffer = buffer.replace(/ +$/, '') + ' ';
+        literal(' ');
       }
       i += 1;
       while (i < to && src[i] === ' ') i += 1;
@@ -222,10 +244,12 @@ function parseRange(src: string, delimiters: Delimiters, from: number, to: numbe
         continue;
       }
       let dest = destination(src, close + 1);
+      // A reference label is at most 999 characters (CommonMark): a longer bracket's text is not
+      // looked up, so nested brackets do not each copy everything inside them (quadratic, issue 11).
       if (!dest) {
         const ref = /^\[([^\]]*)\]/.exec(src.slice(close + 1, close + 1_000));
-        const key = (ref && ref[1] !== '' ? (ref[1] as string) : src.slice(i + 1, close)).trim().toLowerCase();
-        const found = ctx.refs.get(key);
+        const label = ref && ref[1] !== '' ? (ref[1] as string) : close - i <= MAX_LABEL_CHARS ? src.slice(i + 1, close) : null;
+        const found = label === null ? undefined : ctx.refs.get(label.trim().toLowerCase());
         if (found) dest = { url: found.url, title: found.title, end: close + 1 + (ref ? ref[0].length : 0) };
       }
       if (!dest || dest.end > to) {

@@ -5,6 +5,7 @@
  * clearly match stays in the body as it was.
  */
 import { emptyPhotoNode } from '../../../common/document.js';
+import { namesFromText } from '../../../common/names.js';
 import { hasCredit } from '../../../common/photo.js';
 import type { Dateline } from '../../../common/story.js';
 import { splitCaptionCredit } from './credit.js';
@@ -65,7 +66,7 @@ export function parseByline(value: string): string[] | null {
   if (value.length > 200) return null;
   const match = /^by[:\s]\s*(.+?)\s*$/i.exec(value.trim());
   if (!match) return null;
-  const names = (match[1] as string).split(/\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*/).filter((n) => n !== '');
+  const names = namesFromText(match[1] as string);
   if (names.length === 0 || names.length > 20) return null;
   return names.every((n) => n.length <= 80 && NAME.test(n)) ? names : null;
 }

@@ -22,6 +22,7 @@ import {
   type NodeKey,
 } from 'lexical';
 import type { PREFILLABLE_FIELDS } from '../../../common/document.js';
+import { namesFromText, namesText } from '../../../common/names.js';
 import { CAPTION_FLAG_LABELS, captionFlags, formatCredit, missingPhotoFields, photoUrl, type PhotoLayout } from '../../../common/photo.js';
 import { CHOOSE_PHOTOS_COMMAND, REPLACE_PHOTO_COMMAND } from '../plugins/PhotoImport/commands.js';
 import { useCreditFormat } from './PhotoCreditFormat.js';
@@ -69,11 +70,10 @@ const ALT: FieldSpec = {
   placeholder: 'The picture, described for readers who cannot see it',
 };
 
-/** "Julie Doe, John Roe" → the credit's list of photographers. */
-function namesFromText(text: string): string[] {
-  return text
-    .split(/[,;]/)
-    .map((name) => name.trim().slice(0, MAX_NAME).trim())
+/** "Julie Doe, John Roe" or "Julie Doe and John Roe" → the credit's list of photographers. */
+function photographersFromText(text: string): string[] {
+  return namesFromText(text)
+    .map((name) => name.slice(0, MAX_NAME).trim())
     .filter((name) => name !== '')
     .slice(0, MAX_PHOTOGRAPHERS);
 }
@@ -94,7 +94,7 @@ function textOf(photo: PhotoData, field: PhotoTextField): string {
 /** The text as the node will hold it: credits are stored trimmed, names as a list. */
 function normalized(field: PhotoTextField, text: string): string {
   if (field === 'caption' || field === 'alt') return text;
-  if (field === 'photographers') return namesFromText(text).join(', ');
+  if (field === 'photographers') return namesText(photographersFromText(text));
   return text.trim();
 }
 
@@ -107,7 +107,7 @@ function withText(photo: PhotoData, field: PhotoTextField, text: string): PhotoD
   const next: PhotoData = { ...photo, credit: { ...photo.credit }, fromPhoto: photo.fromPhoto.filter((f) => f !== prefilledAs(field)) };
   if (field === 'caption') next.caption = text;
   else if (field === 'alt') next.alt = text;
-  else if (field === 'photographers') next.credit.photographers = namesFromText(text);
+  else if (field === 'photographers') next.credit.photographers = photographersFromText(text);
   else next.credit[field] = text.trim();
   return next;
 }

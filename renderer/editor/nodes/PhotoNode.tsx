@@ -5,17 +5,24 @@
  * credit and alt text are edited in place (PhotoFigure.tsx); the image comes from main's
  * newsroom-media:// scheme, never file://.
  */
-import { Suspense, lazy, type JSX } from 'react';
+import { Suspense, lazy, type ComponentType, type JSX } from 'react';
 import { $applyNodeReplacement, DecoratorNode, type LexicalNode, type NodeKey } from 'lexical';
 import type { PhotoNodeJSON } from '../../../common/document.js';
+import { emptyPhotoData } from '../../../common/storyDoc/photoNode.js';
+
+type FigureProps = { nodeKey: NodeKey; photo: PhotoData };
 
 // Loaded lazily, as Lexical's own ImageNode loads its component: the figure imports this node
 // back ($isPhotoNode), and a static import both ways would be a cycle. The request starts as soon
 // as this module has run, not when the first photo renders: opening a story with photos then
 // does not wait a round trip for the figure's code after the editor is up (bench: open a story
 // with 30 photos).
-const figureModule = import('./PhotoFigure.js');
-const PhotoFigure = lazy(() => figureModule.then((module) => ({ default: module.PhotoFigure })));
+let loadedFigure: ComponentType<FigureProps> | null = null;
+const figureModule = import('./PhotoFigure.js').then((module) => {
+  loadedFigure = module.PhotoFigure;
+  return module;
+});
+const LazyPhotoFigure = lazy(() => figureModule.then((module) => ({ default: module.PhotoFigure })));
 
 export type SerializedPhotoNode = PhotoNodeJSON;
 export type PhotoData = Omit<PhotoNodeJSON, 'type' | 'version'>;
@@ -48,9 +55,11 @@ export class PhotoNode extends DecoratorNode<JSX.Element> {
     return $createPhotoNode(json);
   }
 
-  constructor(photo: PhotoData, key?: NodeKey) {
+  // No arguments is how @lexical/yjs builds a node before copying its synced `__` fields in
+  // (facebook/lexical#4912): the data must be an own field with a default, as in common/storyDoc.
+  constructor(photo?: PhotoData, key?: NodeKey) {
     super(key);
-    this.__photo = copyOf(photo);
+    this.__photo = copyOf(photo ?? emptyPhotoData());
   }
 
   override exportJSON(): SerializedPhotoNode {
@@ -83,9 +92,15 @@ export class PhotoNode extends DecoratorNode<JSX.Element> {
   }
 
   override decorate(): JSX.Element {
+    // Once the code is here the figure renders straight away. Through lazy() even loaded code
+    // suspends on the first render, and React then holds back revealing a Suspense boundary for
+    // up to 300 ms (FALLBACK_THROTTLE_MS) so that reveals batch: a story with photos sat
+    // finished but invisible for that long (issue 15: open a story with 30 photos).
+    const Figure = loadedFigure;
+    if (Figure !== null) return <Figure nodeKey={this.getKey()} photo={this.__photo} />;
     return (
       <Suspense fallback={null}>
-        <PhotoFigure nodeKey={this.getKey()} photo={this.__photo} />
+        <LazyPhotoFigure nodeKey={this.getKey()} photo={this.__photo} />
       </Suspense>
     );
   }
