@@ -62,6 +62,8 @@ export const CHANNEL_NAMES = {
   'doc:open': true,
   'doc:update': true,
   'doc:close': true,
+  // Issue 13: the rights decision per photo.
+  'media:confirm-rights': true,
 } as const;
 
 /** Events main sends to the renderer (menu commands, window life). */

@@ -18,6 +18,8 @@ export const CHECKLIST_ITEMS = [
   // Issue 13: approval waits for every note to be resolved and every field a photo filled in to be checked.
   'open-notes',
   'photo-metadata',
+  // Issue 13: usage terms are weighed by a person, per photo ("Rights confirmed for this use").
+  'photo-rights',
 ] as const;
 export type ChecklistItemId = (typeof CHECKLIST_ITEMS)[number];
 export const CHECK_LEVELS = ['required', 'recommended', 'off'] as const;
@@ -41,12 +43,13 @@ export const DEFAULT_CHECKLIST: ChecklistSettings & { levels: Record<ChecklistIt
     'house-style': 'recommended',
     'open-notes': 'required',
     'photo-metadata': 'required',
+    'photo-rights': 'recommended',
   },
   headlineMaxChars: 90,
 };
 
 /** A box under a photo: its caption, the parts of its credit, its alt text. */
-export type PhotoBox = (typeof PREFILLABLE_FIELDS)[number] | 'alt';
+export type PhotoBox = (typeof PREFILLABLE_FIELDS)[number] | 'alt' | 'rights';
 
 /** Where the fix is: a field of the story, the n-th photo (and the box under it, when one box is the fix), or the notes. */
 export type ChecklistTarget = { field: 'headline' | 'byline' | 'dateline' | 'body' } | { photo: number; box?: PhotoBox } | { notes: true };
@@ -67,6 +70,8 @@ export interface ChecklistInput {
   houseStyleFindings?: number;
   /** Notes nobody has resolved yet (change requests, comments), when known. */
   openNotes?: number;
+  /** The photos (by id) whose rights someone confirmed for this story, when known. */
+  rightsConfirmed?: ReadonlySet<string>;
 }
 
 /** The box to fill for each thing a photo lacks. */
@@ -121,6 +126,18 @@ export function approvalChecklist(input: ChecklistInput, settings: ChecklistSett
       ];
     }),
   );
+  const rights = input.rightsConfirmed;
+  if (rights !== undefined) {
+    add(
+      'photo-rights',
+      'Rights confirmed for every photo’s use',
+      documentPhotos(body).flatMap((photo, i) =>
+        photo.photoId === '' || rights.has(photo.photoId)
+          ? []
+          : [{ message: `Photo ${i + 1}: rights not confirmed for this use${photo.credit.usageTerms === '' ? '' : ' (read its usage terms)'}`, target: { photo: i + 1, box: 'rights' as const } }],
+      ),
+    );
+  }
   const length = [...fields.headline].length;
   add(
     'headline-length',

@@ -109,6 +109,7 @@ export function createHandlers(newsroom: Newsroom, platform: Partial<Platform> =
     'media:choose': async (caller) => media.importFiles(await dialogs.chooseImageFiles(), caller),
     'media:get': (_caller, arg) => media.get(arg.id),
     'media:list': (_caller, arg) => media.ofStory(arg.id),
+    'media:confirm-rights': (caller, arg) => media.confirmRights(arg, caller),
     'settings:get': () => settings.get(),
     'settings:set': (_caller, arg) => settings.set(arg),
     'profile:list': (caller) => ({ profiles: profiles.list(), currentId: caller.actor?.id ?? null }),

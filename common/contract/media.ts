@@ -1,7 +1,7 @@
 /** `media:*`: the photo store, served by the media service. */
 import { z } from 'zod';
 import type { PhotoNodeJSON } from '../document.js';
-import type { PhotoField, StoredPhoto } from '../photo.js';
+import { PHOTO_ID_PATTERN, type PhotoField, type StoredPhoto } from '../photo.js';
 import { channel, fileBytes, id, noArgument, storyRef } from './define.js';
 
 /** A photo just added to the store, with a node ready to insert into the story. */
@@ -24,6 +24,8 @@ export interface StoryPhoto {
   creditLine: string;
   missing: PhotoField[];
   fromPhoto: PhotoNodeJSON['fromPhoto'];
+  /** "Rights confirmed for this use": who decided and when, or null while nobody has (issue 13). */
+  rightsConfirmed: { at: string; by: string } | null;
 }
 
 export interface PhotoBatch {
@@ -40,4 +42,9 @@ export const mediaChannels = {
   'media:choose': channel<PhotoBatch>()(noArgument, 'Lets the reporter pick photos with the system file dialog and stores each; refused files are listed with the reason', []),
   'media:get': channel<StoredPhoto>()(z.object({ id }).strict(), 'Reads a stored photo record', ['not-found']),
   'media:list': channel<StoryPhoto[]>()(storyRef, "Lists a story's photos and what each still lacks", ['not-found']),
+  'media:confirm-rights': channel<StoryPhoto[]>()(
+    z.object({ storyId: id, photoId: z.string().regex(PHOTO_ID_PATTERN, 'A photo id is the SHA-256 of its file'), confirmed: z.boolean() }).strict(),
+    "Records (or withdraws) the decision that a photo's rights allow this story's use of it, with who and when; not-found when the story does not hold that photo",
+    ['not-found'],
+  ),
 } as const;

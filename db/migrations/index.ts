@@ -10,6 +10,7 @@ import m0080 from './0080-search-prefixes.js';
 import m0100 from './0100-story-docs.js';
 import m0110 from './0110-story-doc-sync.js';
 import m0120 from './0120-desk.js';
+import m0130 from './0130-photo-rights.js';
 
 export interface Migration {
   /** Recorded in PRAGMA user_version once applied; numbered in steps of 10. */
@@ -31,6 +32,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 100, name: 'story-docs', up: m0100 },
   { version: 110, name: 'story-doc-sync', up: m0110 },
   { version: 120, name: 'desk', up: m0120 },
+  { version: 130, name: 'photo-rights', up: m0130 },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

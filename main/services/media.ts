@@ -12,7 +12,8 @@ import type { Metadata as SharpMetadata } from 'sharp';
 import { loadSharp } from './libraries.js';
 import type { Db } from '../../db/open.js';
 import { photoQueries } from '../../db/photos.js';
-import { emptyPhotoNode, prefillPhoto } from '../../common/document.js';
+import { documentPhotos, emptyPhotoNode, parseStoryDocument, prefillPhoto } from '../../common/document.js';
+import { photoRightsQueries } from '../../db/photoRights.js';
 import { NewsroomError } from '../../common/errors.js';
 import { PHOTO_ID_PATTERN, type Rendition, type StoredPhoto } from '../../common/photo.js';
 import type { CallerContext, ImportedPhoto, PhotoBatch, StoryPhoto } from '../../common/contract/index.js';
@@ -59,6 +60,7 @@ export interface MediaServiceDeps {
 
 export function createMediaService(db: Db, dataDir: string, deps: MediaServiceDeps) {
   const q = photoQueries(db);
+  const rights = photoRightsQueries(db);
   const clock = deps.now ?? (() => new Date());
   const root = path.join(dataDir, 'media');
   const originalPath = (photo: Pick<StoredPhoto, 'id' | 'mime'>) =>
@@ -187,7 +189,21 @@ export function createMediaService(db: Db, dataDir: string, deps: MediaServiceDe
     },
     /** A story's photos with what each still lacks, credits in the house format. */
     ofStory(ref: string): StoryPhoto[] {
-      return storyPhotos(deps.stories.get(ref), deps.settings.get().creditFormat);
+      const story = deps.stories.get(ref);
+      return storyPhotos(story, deps.settings.get().creditFormat, rights.ofStory(story.id));
+    },
+    /** "Rights confirmed for this use" for one photo of a story, decided by the caller (issue 13). */
+    confirmRights(input: { storyId: string; photoId: string; confirmed: boolean }, caller: CallerContext): StoryPhoto[] {
+      const story = deps.stories.get(input.storyId);
+      if (!documentPhotos(parseStoryDocument(story.body)).some((photo) => photo.photoId === input.photoId)) {
+        throw new NewsroomError('not-found', `This story has no photo ${input.photoId.slice(0, 12)}…: save the story with the photo in it first`);
+      }
+      if (input.confirmed) {
+        rights.confirm(story.id, { photoId: input.photoId, at: clock().toISOString(), byId: caller.actor?.id ?? '', byName: caller.actor?.name ?? '' });
+      } else {
+        rights.withdraw(story.id, input.photoId);
+      }
+      return storyPhotos(story, deps.settings.get().creditFormat, rights.ofStory(story.id));
     },
     get: requirePhoto,
     /** The file behind a rendition, made again from the original if it went missing. */

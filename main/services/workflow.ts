@@ -5,6 +5,7 @@
 import type { Db } from '../../db/open.js';
 import { storyQueries, type StoryRow } from '../../db/stories.js';
 import { workflowQueries, type AuditEntry } from '../../db/workflow.js';
+import { photoRightsQueries } from '../../db/photoRights.js';
 import { approvalChecklist, failingRequired, type ChecklistResult } from '../../common/checklist.js';
 import { diffBlocks, diffWords, hasChanges } from '../../common/diff.js';
 import { documentBlocks, documentPhotos, documentText, parseStoryDocument } from '../../common/document.js';
@@ -63,6 +64,7 @@ export function createWorkflowService(
 ) {
   const w = workflowQueries(db);
   const q = storyQueries(db);
+  const rights = photoRightsQueries(db);
   const clock = options.now ?? (() => new Date());
 
   function actorOf(caller: CallerContext): Actor {
@@ -80,6 +82,7 @@ export function createWorkflowService(
         fields: story,
         body: parseStoryDocument(story.body),
         openNotes: openNotes(story.id),
+        rightsConfirmed: new Set(rights.ofStory(story.id).map((decision) => decision.photoId)),
         ...(houseStyleFindings === undefined ? {} : { houseStyleFindings }),
       },
       settings.get().checklist,

@@ -129,6 +129,9 @@ export function goToChecklistTarget(target: ChecklistTarget, editor: LexicalEdit
     if (!figure) return;
     const box = target.box === undefined ? null : figure.querySelector<HTMLElement>(`[data-photo-field="${target.box}"]`);
     if (box) {
+      // A box folded away in the compact photo card is unfolded first, or it could not take the focus.
+      const folded = box.closest('details');
+      if (folded && !folded.open) folded.open = true;
       showControl(box);
       return;
     }

@@ -43,6 +43,7 @@ export function ReviewPanel({
   autosave,
   onMoved,
   onReload,
+  recheck = 0,
 }: {
   story: Story;
   status: StoryState;
@@ -52,6 +53,8 @@ export function ReviewPanel({
   onMoved: (moved: Story) => void;
   /** The text in the store changed under the editor (a revision was restored): show it. */
   onReload: () => Promise<void>;
+  /** Bumped when something the checklist reads changed outside the text (a photo's rights decision). */
+  recheck?: number;
 }) {
   const [editor] = useLexicalComposerContext();
   const app = useApp();
@@ -119,6 +122,9 @@ export function ReviewPanel({
   useEffect(() => {
     if (savedAt !== null) void refresh();
   }, [savedAt, refresh]);
+  useEffect(() => {
+    if (recheck > 0) void refresh();
+  }, [recheck, refresh]);
 
   /** Saves what is typed first: a move or restore names the version on screen. */
   const saved = async (): Promise<string | null> =>

@@ -101,6 +101,9 @@ export function PhotoPanel() {
     whenBoxShown(editor, photo.key, field, (figure, box) => {
       figure.scrollIntoView({ block: 'start' });
       if (!box) return;
+      // A box folded away in the compact photo card is unfolded first, or it could not take the focus.
+      const folded = box.closest('details');
+      if (folded && !folded.open) folded.open = true;
       box.focus({ preventScroll: true });
       box.scrollIntoView({ block: 'nearest' });
     });

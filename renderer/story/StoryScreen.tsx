@@ -2,7 +2,7 @@
  * One story on screen: its fields, the formatting bar, the body editor and the status line. Lives
  * inside the story's LexicalComposer, so every editor plugin sees the same editor.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import { RichTextPlugin } from '@lexical/react/LexicalRichTextPlugin';
 import { ContentEditable } from '@lexical/react/LexicalContentEditable';
@@ -27,6 +27,7 @@ import { CHOOSE_PHOTOS_COMMAND, PhotoImportPlugin } from '../editor/plugins/Phot
 import { PhotoKeysPlugin } from '../editor/plugins/PhotoKeys/index.js';
 import { MarkdownShortcutsPlugin } from '../editor/plugins/MarkdownShortcuts/index.js';
 import { PhotoPanel } from './PhotoPanel.js';
+import { PhotoRightsContext, type PhotoRights } from '../editor/nodes/PhotoRights.js';
 import { copyHeadline } from './fields.js';
 import { StoryFieldsForm } from './StoryFieldsForm.js';
 import { ReviewPanel } from '../review/ReviewPanel.js';
@@ -107,6 +108,37 @@ export function StoryScreen({ story, focusHeadline }: { story: Story; focusHeadl
     observer.observe(foot);
     return () => observer.disconnect();
   }, []);
+  // "Rights confirmed for this use", per photo: read once, recorded through the store (issue 13).
+  const [rightsDecisions, setRightsDecisions] = useState<ReadonlyMap<string, { at: string; by: string }>>(new Map());
+  const [rightsVersion, setRightsVersion] = useState(0);
+  const takeDecisions = (photos: Awaited<ReturnType<typeof invoke<'media:list'>>>) =>
+    setRightsDecisions(new Map(photos.flatMap((photo) => (photo.rightsConfirmed ? [[photo.photoId, photo.rightsConfirmed] as const] : []))));
+  useEffect(() => {
+    let current = true;
+    invoke('media:list', { id: story.id }).then(
+      (photos) => current && takeDecisions(photos),
+      (error: unknown) => console.error(`Could not read the photos' rights decisions of ${story.id}:`, error),
+    );
+    return () => {
+      current = false;
+    };
+  }, [story.id]);
+  const photoRights = useMemo<PhotoRights>(
+    () => ({
+      decision: (photoId) => rightsDecisions.get(photoId) ?? null,
+      decide: async (photoId, confirmed) => {
+        if (!(await autosaveNow.current.flush())) return 'Save the story first: the decision is kept with the saved photo.';
+        try {
+          takeDecisions(await invoke('media:confirm-rights', { storyId: story.id, photoId, confirmed }));
+          setRightsVersion((n) => n + 1);
+          return null;
+        } catch (error) {
+          return `Not recorded: ${message(error)}`;
+        }
+      },
+    }),
+    [rightsDecisions, story.id],
+  );
   const saveState = <SaveStateView state={autosave.state} onRetry={() => void autosave.flush()} />;
 
   const saveRevision = useCallback(async () => {
@@ -208,143 +240,146 @@ export function StoryScreen({ story, focusHeadline }: { story: Story; focusHeadl
   const conflict = autosave.state.kind === 'conflict' ? autosave.state : null;
 
   return (
-    <div
-      ref={view}
-      className={`story-view${drawers ? ' story-view-drawers' : ''}${drawers && reviewOpen ? ' story-view-review-open' : ''}`}
-      data-testid="story-view"
-    >
-      <header className="story-bar">
-        <button type="button" className="quiet" onClick={() => void app.go({ name: 'desk' })} data-testid="back-to-desk">
-          ← Desk
-        </button>
-        {!drawers && saveState}
-        <span className="story-bar-gap" />
-        <CopyDeskToggle desk={copyDesk} />
-        {drawers && (
-          <button
-            type="button"
-            className="quiet review-toggle"
-            aria-pressed={reviewOpen}
-            aria-controls="review-panel"
-            title="Status, checklist, notes and history of this story"
-            onClick={toggleReview}
-            data-testid="review-toggle"
-          >
-            Review
+    <PhotoRightsContext.Provider value={photoRights}>
+      <div
+        ref={view}
+        className={`story-view${drawers ? ' story-view-drawers' : ''}${drawers && reviewOpen ? ' story-view-review-open' : ''}`}
+        data-testid="story-view"
+      >
+        <header className="story-bar">
+          <button type="button" className="quiet" onClick={() => void app.go({ name: 'desk' })} data-testid="back-to-desk">
+            ← Desk
           </button>
-        )}
-        <PublishButtons storyId={story.id} status={status} autosave={autosave} onMoved={(moved) => setStatus(moved.status)} />
-        <ExportPackageButton storyId={story.id} flush={() => autosave.flush()} />
-        {trashedAt === null && !locked && (
-          <button type="button" className="quiet" onClick={() => void moveToTrash()} data-testid="trash-story">
-            Move to trash
-          </button>
-        )}
-        <ProfileSwitcher />
-      </header>
-      {trashedAt !== null && (
-        <div className="banner" role="status" data-testid="trashed-banner">
-          <p>This story is in the trash.</p>
-          <div className="banner-actions">
-            <button type="button" onClick={() => void restore()} data-testid="restore-story">
-              Restore
-            </button>
-          </div>
-        </div>
-      )}
-      <LockedNotice lock={lock} status={status} />
-      <StoryPackageBanners story={story} autosave={autosave} onReload={reloadTheirs} />
-      {conflict && (
-        <ConflictBanner state={conflict} busy={busy} onSaveCopy={() => void saveAsCopy()} onReloadTheirs={() => void reloadTheirs()} />
-      )}
-      {leaveTo && (
-        <div className="banner banner-warning" role="alert" data-testid="leave-prompt">
-          <p>
-            <strong>Your latest changes are not saved.</strong> If you leave now they are lost.
-          </p>
-          <div className="banner-actions">
-            <button type="button" className="primary" onClick={() => setLeaveTo(null)}>
-              Stay
-            </button>
+          {!drawers && saveState}
+          <span className="story-bar-gap" />
+          <CopyDeskToggle desk={copyDesk} />
+          {drawers && (
             <button
               type="button"
-              onClick={() => {
-                const to = leaveTo;
-                setLeaveTo(null);
-                void app.go(to, { force: true });
-              }}
-              data-testid="leave-anyway"
+              className="quiet review-toggle"
+              aria-pressed={reviewOpen}
+              aria-controls="review-panel"
+              title="Status, checklist, notes and history of this story"
+              onClick={toggleReview}
+              data-testid="review-toggle"
             >
-              Leave without saving
+              Review
             </button>
-          </div>
-        </div>
-      )}
-      {problem && (
-        <div className="banner banner-warning" role="alert">
-          <p>{problem}</p>
-          <div className="banner-actions">
-            <button type="button" className="quiet" onClick={() => setProblem(null)}>
-              Dismiss
+          )}
+          <PublishButtons storyId={story.id} status={status} autosave={autosave} onMoved={(moved) => setStatus(moved.status)} />
+          <ExportPackageButton storyId={story.id} flush={() => autosave.flush()} />
+          {trashedAt === null && !locked && (
+            <button type="button" className="quiet" onClick={() => void moveToTrash()} data-testid="trash-story">
+              Move to trash
             </button>
+          )}
+          <ProfileSwitcher />
+        </header>
+        {trashedAt !== null && (
+          <div className="banner" role="status" data-testid="trashed-banner">
+            <p>This story is in the trash.</p>
+            <div className="banner-actions">
+              <button type="button" onClick={() => void restore()} data-testid="restore-story">
+                Restore
+              </button>
+            </div>
           </div>
-        </div>
-      )}
-      {/* Leaving any box saves at once (blur bubbles here as focusout). */}
-      <main className="story-page" onBlur={() => void autosave.flush()}>
-        <StoryFieldsForm
-          fields={fields}
-          onChange={update}
-          focusHeadline={focusHeadline}
-          onHeadlineDone={() => editor.focus()}
-          readOnly={locked}
-          fieldNotes={{ headline: <FieldFindings desk={copyDesk} field="headline" />, standfirst: <FieldFindings desk={copyDesk} field="standfirst" /> }}
+        )}
+        <LockedNotice lock={lock} status={status} />
+        <StoryPackageBanners story={story} autosave={autosave} onReload={reloadTheirs} />
+        {conflict && (
+          <ConflictBanner state={conflict} busy={busy} onSaveCopy={() => void saveAsCopy()} onReloadTheirs={() => void reloadTheirs()} />
+        )}
+        {leaveTo && (
+          <div className="banner banner-warning" role="alert" data-testid="leave-prompt">
+            <p>
+              <strong>Your latest changes are not saved.</strong> If you leave now they are lost.
+            </p>
+            <div className="banner-actions">
+              <button type="button" className="primary" onClick={() => setLeaveTo(null)}>
+                Stay
+              </button>
+              <button
+                type="button"
+                onClick={() => {
+                  const to = leaveTo;
+                  setLeaveTo(null);
+                  void app.go(to, { force: true });
+                }}
+                data-testid="leave-anyway"
+              >
+                Leave without saving
+              </button>
+            </div>
+          </div>
+        )}
+        {problem && (
+          <div className="banner banner-warning" role="alert">
+            <p>{problem}</p>
+            <div className="banner-actions">
+              <button type="button" className="quiet" onClick={() => setProblem(null)}>
+                Dismiss
+              </button>
+            </div>
+          </div>
+        )}
+        {/* Leaving any box saves at once (blur bubbles here as focusout). */}
+        <main className="story-page" onBlur={() => void autosave.flush()}>
+          <StoryFieldsForm
+            fields={fields}
+            onChange={update}
+            focusHeadline={focusHeadline}
+            onHeadlineDone={() => editor.focus()}
+            readOnly={locked}
+            fieldNotes={{ headline: <FieldFindings desk={copyDesk} field="headline" />, standfirst: <FieldFindings desk={copyDesk} field="standfirst" /> }}
+          />
+          <div className="editor-shell">
+            <PhotoPanel />
+            <ToolbarPlugin />
+            <LinkEditorPlugin />
+            <PhotoImportPlugin />
+            <div className="editor-frame">
+              <RichTextPlugin
+                contentEditable={
+                  <ContentEditable
+                    className="story-body"
+                    data-testid="story-body"
+                    spellCheck
+                    lang={fields.language}
+                    aria-label="Story text"
+                    aria-placeholder="Write the story…"
+                    placeholder={<div className="story-body-placeholder">Write the story…</div>}
+                  />
+                }
+                ErrorBoundary={LexicalErrorBoundary}
+              />
+            </div>
+          </div>
+        </main>
+        {copyDesk.open && <CopyDeskPanel desk={copyDesk} />}
+        <ReviewPanel
+          story={story}
+          status={status}
+          locked={locked}
+          autosave={autosave}
+          onMoved={(moved) => setStatus(moved.status)}
+          onReload={reloadTheirs}
+          recheck={rightsVersion}
         />
-        <div className="editor-shell">
-          <PhotoPanel />
-          <ToolbarPlugin />
-          <LinkEditorPlugin />
-          <PhotoImportPlugin />
-          <div className="editor-frame">
-            <RichTextPlugin
-              contentEditable={
-                <ContentEditable
-                  className="story-body"
-                  data-testid="story-body"
-                  spellCheck
-                  lang={fields.language}
-                  aria-label="Story text"
-                  aria-placeholder="Write the story…"
-                  placeholder={<div className="story-body-placeholder">Write the story…</div>}
-                />
-              }
-              ErrorBoundary={LexicalErrorBoundary}
-            />
-          </div>
-        </div>
-      </main>
-      {copyDesk.open && <CopyDeskPanel desk={copyDesk} />}
-      <ReviewPanel
-        story={story}
-        status={status}
-        locked={locked}
-        autosave={autosave}
-        onMoved={(moved) => setStatus(moved.status)}
-        onReload={reloadTheirs}
-      />
-      <footer className="story-status">
-        {drawers && saveState}
-        <WordCountPlugin />
-      </footer>
-      <HistoryPlugin />
-      <ListPlugin />
-      <LinkPlugin validateUrl={isStoryLink} />
-      <AutoLinkPlugin />
-      <DocumentRulesPlugin />
-      <PasteSanitizerPlugin />
-      <PhotoKeysPlugin />
-      <MarkdownShortcutsPlugin />
-      <HouseStylePlugin findings={copyDesk.findings} current={copyDesk.current} />
-    </div>
+        <footer className="story-status">
+          {drawers && saveState}
+          <WordCountPlugin />
+        </footer>
+        <HistoryPlugin />
+        <ListPlugin />
+        <LinkPlugin validateUrl={isStoryLink} />
+        <AutoLinkPlugin />
+        <DocumentRulesPlugin />
+        <PasteSanitizerPlugin />
+        <PhotoKeysPlugin />
+        <MarkdownShortcutsPlugin />
+        <HouseStylePlugin findings={copyDesk.findings} current={copyDesk.current} />
+      </div>
+    </PhotoRightsContext.Provider>
   );
 }

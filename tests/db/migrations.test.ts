@@ -134,6 +134,18 @@ const CHECKS: Record<number, () => void> = {
     expect(columns(db, 'desk_stories')).toContain('synced_through');
     expect(columns(db, 'desk_photos')).toEqual(['photo_id', 'desk_id', 'desk_hash', 'uploaded_at']);
   },
+  130: () => {
+    const db = across(130, (old) => insertStory(old, 'a'));
+    expect(one<{ n: number }>(db, 'SELECT count(*) AS n FROM stories').n).toBe(1);
+    const confirm = db.prepare("INSERT INTO photo_rights (story_id, photo_id, confirmed_at, confirmed_by, confirmed_by_name) VALUES (?, ?, ?, '', '')");
+    confirm.run('a', 'f'.repeat(64), NOW);
+    // One decision per photo of a story, only for a story that exists, and gone with the story.
+    expect(() => confirm.run('a', 'f'.repeat(64), NOW)).toThrow(/UNIQUE|PRIMARY/);
+    expect(() => confirm.run('no-such-story', 'f'.repeat(64), NOW)).toThrow(/FOREIGN KEY/);
+    db.prepare("DELETE FROM stories WHERE id = 'a'").run();
+    expect(one<{ n: number }>(db, 'SELECT count(*) AS n FROM photo_rights').n).toBe(0);
+    expect(columns(db, 'photo_rights')).toEqual(['story_id', 'photo_id', 'confirmed_at', 'confirmed_by', 'confirmed_by_name']);
+  },
 };
 
 describe('each shipped migration', () => {

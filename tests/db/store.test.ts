@@ -36,7 +36,7 @@ describe('opening the store', () => {
     const db = openDatabase(dataDir());
     expect(schemaVersion(db)).toBe(MIGRATIONS[MIGRATIONS.length - 1]?.version);
     const tables = db.prepare("SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'story_search%'").all() as { name: string; strict: number }[];
-    expect(tables.map((t) => t.name).sort()).toEqual(['audit', 'desk_outbox', 'desk_photos', 'desk_stories', 'notes', 'photos', 'profiles', 'revisions', 'settings', 'stories', 'story_docs', 'story_updates', 'style_ignores']);
+    expect(tables.map((t) => t.name).sort()).toEqual(['audit', 'desk_outbox', 'desk_photos', 'desk_stories', 'notes', 'photo_rights', 'photos', 'profiles', 'revisions', 'settings', 'stories', 'story_docs', 'story_updates', 'style_ignores']);
     for (const table of tables) expect(table.strict, table.name).toBe(1);
     db.close();
   });

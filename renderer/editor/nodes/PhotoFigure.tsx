@@ -28,6 +28,8 @@ import { CHOOSE_PHOTOS_COMMAND, REPLACE_PHOTO_COMMAND } from '../plugins/PhotoIm
 import { useCreditFormat } from './PhotoCreditFormat.js';
 import { $isPhotoNode, type PhotoData, type PhotoNode } from './PhotoNode.js';
 import { usePendingPhoto } from './PhotoPending.js';
+import { usePhotoRights } from './PhotoRights.js';
+import { whenDone } from '../../format.js';
 
 type Prefilled = (typeof PREFILLABLE_FIELDS)[number];
 type CreditText = 'agency' | 'via' | 'copyright' | 'usageTerms';
@@ -259,6 +261,12 @@ export function PhotoFigure({ nodeKey, photo }: { nodeKey: NodeKey; photo: Photo
   const missing = missingPhotoFields(photo);
   const credit = formatCredit(photo.credit, creditFormat);
   const unchecked = photo.fromPhoto;
+  // Open while the credit lacks something or holds what the file wrote unchecked; it never closes by itself.
+  const creditNeedsEye = missing.includes('credit') || unchecked.some((field) => field !== 'caption');
+  const [detailsOpen, setDetailsOpen] = useState(creditNeedsEye);
+  useEffect(() => {
+    if (creditNeedsEye) setDetailsOpen(true);
+  }, [creditNeedsEye]);
   const fieldProps = (spec: FieldSpec) => ({
     spec,
     photo,
@@ -395,15 +403,67 @@ export function PhotoFigure({ nodeKey, photo }: { nodeKey: NodeKey; photo: Photo
           <div className="photo-credit-line" data-testid="photo-credit-line">
             {credit === '' ? <span className="copy-photo-missing">No credit yet</span> : <span className="copy-photo-credit">{credit}</span>}
           </div>
-          <div className="photo-credit-fields">
-            {CREDIT_FIELDS.map((spec) => (
-              <PhotoBox key={spec.field} {...fieldProps(spec)} missing={false} />
-            ))}
-          </div>
+          {/* A compact card (issue 13): the parts of the credit and the usage terms fold away once
+              nothing in them needs the reporter, so two photos no longer turn a story into islands. */}
+          <details
+            className="photo-credit-details"
+            open={detailsOpen}
+            onToggle={(event) => setDetailsOpen(event.currentTarget.open)}
+            data-testid="photo-credit-details"
+          >
+            <summary>Credit details and usage terms</summary>
+            <div className="photo-credit-fields">
+              {CREDIT_FIELDS.map((spec) => (
+                <PhotoBox key={spec.field} {...fieldProps(spec)} missing={false} />
+              ))}
+            </div>
+          </details>
+          {photo.photoId !== '' && <RightsBox photoId={photo.photoId} editable={editable} />}
         </fieldset>
         <PhotoBox {...fieldProps(ALT)} missing={missing.includes('alt')} />
       </div>
     </figure>
+  );
+}
+
+/** "Rights confirmed for this use": a person's decision that the usage terms allow this story to run the photo. */
+function RightsBox({ photoId, editable }: { photoId: string; editable: boolean }) {
+  const rights = usePhotoRights();
+  // What the person just chose, shown until the store has recorded it (or refused).
+  const [wanted, setWanted] = useState<boolean | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  if (!rights) return null;
+  const decision = rights.decision(photoId);
+  const decide = async (confirmed: boolean) => {
+    setWanted(confirmed);
+    setProblem(await rights.decide(photoId, confirmed));
+    setWanted(null);
+  };
+  const busy = wanted !== null;
+  return (
+    <div className="photo-rights">
+      <label>
+        <input
+          type="checkbox"
+          checked={wanted ?? decision !== null}
+          disabled={!editable || busy}
+          data-photo-field="rights"
+          data-testid="photo-rights"
+          onChange={(event) => void decide(event.target.checked)}
+        />
+        Rights confirmed for this use
+      </label>
+      {decision && (
+        <span className="photo-rights-by" data-testid="photo-rights-by">
+          {decision.by === '' ? 'Confirmed' : `Confirmed by ${decision.by}`} {whenDone(decision.at)}
+        </span>
+      )}
+      {problem && (
+        <span className="field-problem" role="alert">
+          {problem}
+        </span>
+      )}
+    </div>
   );
 }
 
