@@ -76,6 +76,10 @@ export const EVENT_NAMES_LIST = {
   'store:status': true,
   /** How far a long job is: { job, what, done, total }. */
   'job:progress': true,
+  /** File › Back Up Now, Check the Store and Photos, Export All Approved…: window jobs with progress (issue 15). */
+  'menu:back-up': true,
+  'menu:verify-store': true,
+  'menu:export-approved': true,
 } as const;
 
 /** The one message the renderer sends without expecting an answer: the reply to `window:flush-request`. */

@@ -15,6 +15,7 @@ import { hashOf, routeFromHash, sameRoute, type Route } from './routes.js';
 import { StoryView } from './story/StoryView.js';
 import { ShortcutSheet } from './shortcuts/ShortcutSheet.js';
 import { JobBar } from './status/JobBar.js';
+import { StoreJobs } from './status/StoreJobs.js';
 import { StoreStatusBanner } from './status/StoreStatusBanner.js';
 
 const NOTICE_MS = 6000;
@@ -130,6 +131,7 @@ export function App() {
         <StoryImports />
         <ShortcutSheet />
         <JobBar />
+        <StoreJobs />
         <div className="notice-area" aria-live="polite">
           {notice && (
             <div className="notice" role="status" data-testid="notice">
