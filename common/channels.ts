@@ -90,6 +90,10 @@ export const EVENT_NAMES_LIST = {
   'desk:status': true,
   /** A change to a story's doc made by someone else (another window, a package, the desk): { storyId, update, origin }. */
   'doc:update': true,
+  /** File › Back Up Now, Check the Store and Photos, Export All Approved…: window jobs with progress (issue 15). */
+  'menu:back-up': true,
+  'menu:verify-store': true,
+  'menu:export-approved': true,
 } as const;
 
 /** The one message the renderer sends without expecting an answer: the reply to `window:flush-request`. */

@@ -17,6 +17,7 @@ import { StoryView } from './story/StoryView.js';
 import { startNewStory } from './story/newStory.js';
 import { ShortcutSheet } from './shortcuts/ShortcutSheet.js';
 import { JobBar } from './status/JobBar.js';
+import { StoreJobs } from './status/StoreJobs.js';
 import { StoreStatusBanner } from './status/StoreStatusBanner.js';
 
 const NOTICE_MS = 6000;
@@ -138,6 +139,7 @@ export function App() {
         <StoryImports />
         <ShortcutSheet />
         <JobBar />
+        <StoreJobs />
         <div className="notice-area" aria-live="polite">
           {notice && (
             <div className="notice" role="status" data-testid="notice">

@@ -40,6 +40,17 @@ describe('the application menu', () => {
     expect(contents.sentChannels()).toEqual([event]);
   });
 
+  it.for<[string, string]>([
+    ['Export All Approved…', 'menu:export-approved'],
+    ['Back Up Now', 'menu:back-up'],
+    ['Check the Store and Photos', 'menu:verify-store'],
+  ])('has %s, a window job, which sends %s to the window', async ([label, event], { startApp }) => {
+    const { electron, contents } = await startApp();
+    const item = items(electron.recorded.menus[0]?.template ?? []).find((i) => i.label === label);
+    (item?.click as (() => void) | undefined)?.();
+    expect(contents.sentChannels()).toEqual([event]);
+  });
+
   it('opens a package chosen in the system dialog from File › Open Package…', async ({ startApp, defer }) => {
     const app = await startApp();
     const { electron, contents } = app;
