@@ -189,6 +189,18 @@ async function signIn(url: string, name: string): Promise<string> {
   }
 }
 
+/** Closes a client; a socket still connecting (a busy desk) reports its own close as an error, which is expected here. */
+function closeClient(client: LoadClient): void {
+  const socket = (client.socket as unknown as { webSocket?: { on?: (event: string, listener: () => void) => void } | null }).webSocket;
+  socket?.on?.('error', () => undefined);
+  client.provider.destroy();
+  try {
+    client.socket.destroy();
+  } catch {
+    // already closed
+  }
+}
+
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const log = options.log ?? (() => undefined);
   const nodeCount = options.nodes ?? 1;
@@ -456,10 +468,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       120_000,
       100,
     ).catch((error: Error) => errors.push(error.message));
-    for (const client of clients) {
-      client.provider.destroy();
-      client.socket.destroy();
-    }
+    for (const client of clients) closeClient(client);
     // The orderly stop stores every open story; PostgreSQL then holds the final state.
     for (const node of nodes) await node.stop();
 
@@ -503,10 +512,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     };
   } finally {
     for (const timer of timers) clearTimeout(timer);
-    for (const client of clients) {
-      client.provider.destroy();
-      client.socket.destroy();
-    }
+    for (const client of clients) closeClient(client);
     for (const node of nodes) await node.kill();
     await pool.end().catch(() => undefined);
     await redis?.stop();
