@@ -126,10 +126,14 @@ export function storyDocuments(pool: pg.Pool, identity: DeskIdentity, log: DeskL
           log(`desk: refused a malformed update from ${context.user.name} on story ${documentName}: closed that connection`);
           throw refusal(new DeskError('bad-request', 'That is not a Yjs document update: nothing was changed'));
         }
-        // Logged before Hocuspocus applies it and acknowledges it (SyncStatus): an update the
-        // client was told is saved is in PostgreSQL, whatever happens to this process next. A
-        // failed write closes the connection unacknowledged, and the provider sends it again.
-        if (changes !== null && !Y.snapshotContainsUpdate(Y.snapshot(document), changes)) await updates.append(documentName, context.user.sub, changes);
+        // Applied and passed on to the others at once, but acknowledged (SyncStatus) only once it
+        // is logged: an update the client was told is saved is in PostgreSQL, whatever happens to
+        // this process next. A failed write closes the connection unacknowledged, and the
+        // provider sends it again.
+        if (changes !== null && !Y.snapshotContainsUpdate(Y.snapshot(document), changes)) {
+          const logged = updates.append(documentName, context.user.sub, changes);
+          acknowledgeAfter(connection, logged, () => log(`desk: could not log an update by ${context.user.name} on story ${documentName}: the connection was closed unacknowledged, the client will send it again`));
+        }
         return;
       }
       if (!context.proposes) return;
@@ -212,6 +216,54 @@ export function storyDocuments(pool: pg.Pool, identity: DeskIdentity, log: DeskL
       for (const [name, doc] of hocuspocus.documents) await storeDoc(pool, name, doc);
     },
   };
+}
+
+/** y-protocols' SyncStatus (Hocuspocus MessageType 8): the server's "saved" for one update. */
+const SYNC_STATUS = 8;
+
+function isSyncStatus(message: Uint8Array): boolean {
+  try {
+    const decoder = decoding.createDecoder(message);
+    decoding.readVarString(decoder);
+    return decoding.readVarUint(decoder) === SYNC_STATUS;
+  } catch {
+    return false;
+  }
+}
+
+const acknowledgements = new WeakMap<object, { chain: Promise<boolean> }>();
+
+/**
+ * Holds a connection's acknowledgements (and only those) until `logged` settles, in order: every
+ * other message goes out at once. When the write fails, nothing more is acknowledged and the
+ * connection is closed, so the client connects again and sends what it has not had acknowledged.
+ */
+function acknowledgeAfter(connection: Connection<DocumentContext>, logged: Promise<void>, failed: () => void): void {
+  let held = acknowledgements.get(connection);
+  if (held === undefined) {
+    const state = { chain: Promise.resolve(true) };
+    held = state;
+    acknowledgements.set(connection, state);
+    const send = connection.send.bind(connection);
+    connection.send = (message: Uint8Array) => {
+      if (!isSyncStatus(message)) return send(message);
+      void state.chain.then((ok) => {
+        if (ok) send(message);
+      });
+    };
+  }
+  held.chain = held.chain.then((ok) =>
+    logged.then(
+      () => ok,
+      () => {
+        if (ok) {
+          failed();
+          connection.close();
+        }
+        return false;
+      },
+    ),
+  );
 }
 
 /**

@@ -126,8 +126,11 @@ export async function storeDoc(pool: pg.Pool, storyId: string, doc: Y.Doc): Prom
   );
   const upto = logged.rows.filter((r) => r.settled).at(-1)?.id ?? previous;
   const live = Y.encodeStateAsUpdate(doc);
-  const state = logged.rows.length === 0 ? live : Y.mergeUpdates([live, ...logged.rows.map((r) => new Uint8Array(r.update))]);
-  const derived = deriveStory(logged.rows.length === 0 ? doc : docFromState(state));
+  // Usually the doc holds every logged row already (this process applied it, or Redis brought it).
+  const seen = Y.snapshot(doc);
+  const missing = logged.rows.map((r) => new Uint8Array(r.update)).filter((update) => !Y.snapshotContainsUpdate(seen, update));
+  const state = missing.length === 0 ? live : Y.mergeUpdates([live, ...missing]);
+  const derived = deriveStory(missing.length === 0 ? doc : docFromState(state));
   await pool.query(
     `INSERT INTO story_docs (story_id, state, upto, stored_at) VALUES ($1, $2, $3, now())
      ON CONFLICT (story_id) DO UPDATE SET state = excluded.state, upto = greatest(story_docs.upto, excluded.upto), stored_at = now()`,
