@@ -17,6 +17,8 @@ test('"Ana Lima and Tom Ruiz" in the byline box is two names, and so are two pho
   await page.goto(`${app.url}#/story/${story.id}`);
 
   await page.getByTestId('byline').fill('Ana Lima and Tom Ruiz');
+  // The credit's parts fold away on a photo with nothing missing: the reporter opens them.
+  await page.getByTestId('photo').getByTestId('photo-credit-details').locator('summary').click();
   const photographers = page.getByTestId('photo').getByTestId('photo-photographers');
   await photographers.fill('Julie Doe and John Roe');
   await page.getByTestId('story-body').locator('p').first().click();
