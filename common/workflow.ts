@@ -161,6 +161,10 @@ export function checkMove(action: Action, actor: Actor, context: MoveContext, no
   if (action === 'recall' && context.authorId !== null && context.authorId !== actor.id) {
     return { allowed: false, rule: 'author', message: 'Only the reporter who wrote this story can recall it: ask them, or an editor' };
   }
+  // Nobody files a colleague's draft (an editor may file copy handed in another way).
+  if (action === 'file' && context.authorId !== null && context.authorId !== actor.id && !actor.roles.includes('editor')) {
+    return { allowed: false, rule: 'author', message: 'Only the reporter who wrote this story can file it: ask them, or an editor' };
+  }
   if (action === 'file' && context.empty === true) {
     return { allowed: false, rule: 'empty', message: 'There is nothing to file yet: write the story first' };
   }

@@ -180,10 +180,6 @@ export async function moveStory(pool: pg.Pool, user: TokenClaims, storyId: strin
       { state: row.state, authorId: row.author_id, stateBeforeSpike: row.state_before_spike, failingRequired: [], allowSelfApproval: false },
       request.note ?? '',
     );
-    // A reporter's moves (file, recall) are the story's own reporter's: nobody files a colleague's draft.
-    if (verdict.allowed && user.role === 'reporter' && row.author_id !== user.sub) {
-      throw new DeskError('forbidden', 'Only the reporter who wrote this story can move it: ask them, or an editor', { rule: 'author', state: row.state });
-    }
     if (!verdict.allowed) {
       const code = FORBIDDEN_RULES.has(verdict.rule) ? 'forbidden' : verdict.rule === 'state' ? 'conflict' : 'bad-request';
       throw new DeskError(code, verdict.message, { rule: verdict.rule, state: row.state });

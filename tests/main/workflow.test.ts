@@ -39,6 +39,11 @@ describe('the state machine, move by move, for every role', () => {
       rule: 'checklist',
       message: 'Not ready to approve: Photo 2 has no credit',
     });
+    // Nobody files a colleague's draft; an editor who also reports may file copy handed in.
+    const colleague: Actor = { id: 'c', name: 'Cy Colleague', roles: ['reporter'] };
+    expect(checkMove('file', colleague, context('draft'))).toMatchObject({ allowed: false, rule: 'author', message: 'Only the reporter who wrote this story can file it: ask them, or an editor' });
+    expect(checkMove('file', actors.both as Actor, context('draft'))).toMatchObject({ allowed: true, to: 'filed' });
+    expect(checkMove('file', colleague, { ...context('draft'), authorId: null })).toMatchObject({ allowed: true, to: 'filed' });
     expect(checkMove('publish', actors.editor as Actor, context('approved'))).toMatchObject({ allowed: false, rule: 'publish-through-export' });
     expect(checkMove('publish', actors.editor as Actor, { ...context('approved'), bySystem: true })).toMatchObject({ allowed: true, to: 'published' });
   });
