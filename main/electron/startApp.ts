@@ -200,7 +200,9 @@ export function startApp(electron: ElectronApi, options: StartOptions): RunningA
         // A quick integrity check first: a damaged store is explained and, if the reporter agrees,
         // replaced by the newest good backup (the damaged file is kept aside, never deleted).
         const check = await host.request({ what: 'check', dataDir });
-        clearTimeout(splashTimer);
+        // The splash also covers opening the store (the first start of a large archive converts
+        // its stories), but never stands behind a dialog.
+        if (check.state !== 'ok') clearTimeout(splashTimer);
         if (check.state === 'read-only' && !openForReading(electron, check.problem)) {
           closeSplash();
           await host.close();

@@ -13,6 +13,9 @@ import { createBackupService } from '../services/backups.js';
 import { createJobRegistry } from '../services/jobs.js';
 import type { EngineRequest, EngineRequestResults, FromEngine, MessagePortLike, ToEngine } from './protocol.js';
 
+/** The splash hears the conversion at start every this many stories (and at its end). */
+const CONVERSION_PROGRESS_EVERY = 50;
+
 export interface EngineOptions {
   /** Called for an unexpected error inside a handler (the caller sees only `internal`). */
   log?: (line: string) => void;
@@ -44,17 +47,26 @@ export function serveEngine(port: MessagePortLike<ToEngine, FromEngine>, options
   }
 
   /**
-   * Converts the stories that have no doc yet, once, at start (a backup first). It reports no
-   * job progress: the start-up splash follows only the store check (a progress line for the
-   * conversion is still to do). A store that cannot be written (read-only, full) is left as it
-   * is: a story is then converted when it is first opened.
+   * Converts the stories that have no doc yet, once, at start (a backup first). Its progress is
+   * the start-up splash's, as the store check's is (job `start-check`, every 50 stories), so a large
+   * archive's first start says what it is doing and how far it is. A store that cannot be written
+   * (read-only, full) is left as it is: a story is then converted when it is first opened.
    */
   async function migrateStoryDocs(opened: Newsroom): Promise<void> {
+    const job = jobControl('start-check');
+    const splash: JobControl = {
+      signal: job.signal,
+      report: (what, done, total) => {
+        if (done % CONVERSION_PROGRESS_EVERY === 0 || done === total) job.report(what, done, total);
+      },
+    };
     try {
-      const run = await opened.storyDocs.migrateStories(() => opened.backups.backup('before-story-docs'));
+      const run = await opened.storyDocs.migrateStories(() => opened.backups.backup('before-story-docs'), splash);
       if (run.mismatched.length > 0) log(`Newsroom engine: ${run.mismatched.length} stories converted with a difference, kept as revisions and flagged: ${run.mismatched.join(', ')}`);
     } catch (error) {
       log(`Newsroom engine: stories not converted at start (${error instanceof Error ? error.message : String(error)}); each is converted when opened`);
+    } finally {
+      jobs.finish('start-check');
     }
   }
 

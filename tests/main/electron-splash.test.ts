@@ -16,6 +16,10 @@ function isCheckReply(message: FromEngine): boolean {
   return message.type === 'reply' && message.ok && typeof message.value === 'object' && message.value !== null && 'state' in message.value && 'check' in message.value;
 }
 
+function isOpenReply(message: FromEngine): boolean {
+  return message.type === 'reply' && message.ok && typeof message.value === 'object' && message.value !== null && 'schemaVersion' in message.value;
+}
+
 describe('the start-up splash', () => {
   it('opens the window on the check’s progress while the check runs; calls wait for the store, and the same window carries on', async ({ defer }) => {
     const { dir, cleanup } = tempDataDir('newsroom-splash-');
@@ -59,6 +63,35 @@ describe('the start-up splash', () => {
     expect(await listing).toMatchObject({ ok: true, value: { total: 0 } });
     expect(statuses()).toEqual(['starting', 'starting', 'ready']);
     expect(electron.windows).toHaveLength(1);
+    expect(running.mainWindow()).toBe(electron.windows[0]);
+  });
+
+  it('also opens on the splash when the check is quick but opening the store is long (converting an archive at its first start)', async ({ defer }) => {
+    const { dir, cleanup } = tempDataDir('newsroom-splash-');
+    defer(cleanup);
+    const distDir = path.join(dir, 'dist');
+    fs.mkdirSync(path.join(distDir, 'renderer'), { recursive: true });
+    fs.writeFileSync(path.join(distDir, 'renderer', 'index.html'), '<!doctype html><title>Newsroom</title>');
+    let finishOpen: () => void = () => undefined;
+    const opened = new Promise<void>((resolve) => (finishOpen = resolve));
+    const electron = createElectronStub({
+      userData: path.join(dir, 'userData'),
+      engineMessages: (message, deliver) => {
+        if (isOpenReply(message)) void opened.then(() => deliver(message));
+        else deliver(message);
+      },
+    });
+    const running = startApp(electron, { distDir, env: {}, platform: 'linux', dictionariesDir: SHIPPED_DICTIONARIES_DIR, splashAfterMs: 1000 });
+    defer(() => stopEngine(running));
+
+    // The check of a new store answers long before the splash is due; the splash comes while the open is held.
+    await expect.poll(() => electron.windows.length, { timeout: 30_000 }).toBe(1);
+    const contents = electron.windows[0]!.webContents;
+    const statuses = () => contents.sent.filter(([name]) => name === 'store:status').map(([, s]) => (s as StoreStatus).state);
+    expect(statuses()).toEqual(['starting']);
+    finishOpen();
+    await running.ready;
+    expect(statuses()).toEqual(['starting', 'ready']);
     expect(running.mainWindow()).toBe(electron.windows[0]);
   });
 });

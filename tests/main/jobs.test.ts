@@ -80,7 +80,8 @@ describe('long work', () => {
     const host = startTestEngine(dir, {
       platform: { chooseExportFolder: async () => out },
       onEvent: (name, payload) => {
-        if (name !== 'job:progress') return;
+        // Only the batch's own progress: the engine's start (the store check, converting stories) has its own job.
+        if (name !== 'job:progress' || (payload as JobProgress).job !== 'export-1') return;
         progress.push(payload as JobProgress);
         // Cancel as soon as the batch says it has begun.
         if (progress.length === 1) host.cancel('export-1');

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { $createTextNode, $getRoot, $isElementNode } from 'lexical';
-import type { Channel, ChannelArg, ChannelResult, StoryDocUpdate } from '../../common/contract/index.js';
+import type { Channel, ChannelArg, ChannelResult, JobProgress, StoryDocUpdate } from '../../common/contract/index.js';
 import { documentFromPlainText, documentText, parseStoryDocument } from '../../common/document.js';
 import { canonicalJSON, editBody, readBody, readField, writeBody, writeField } from '../../common/storyDoc/index.js';
 import { invokeChannel } from '../../main/handlers.js';
@@ -217,6 +217,27 @@ describe('the migration at engine start', () => {
     expect(canonicalJSON(JSON.parse(newsroom.revisions.get(kept?.id ?? '').body))).toBe(canonicalJSON(JSON.parse(bodyLexicalNormalizes())));
     expect(newsroom.notes.list(flagged).map((note) => note.text)).toEqual([MISMATCH_NOTE]);
     expect(documentText(newsroom.storyDocs.body(flagged))).toBe('Half and half.');
+  });
+
+  it('shows the conversion at start on the splash: the start-up job says what it does and how far it is', async () => {
+    const { dir, cleanup } = tempDataDir('newsroom-docs-');
+    cleanups.push(cleanup);
+    storeWithStories(dir, Array.from({ length: 120 }, (_, i) => JSON.stringify(documentFromPlainText(`Story number ${i}.`))));
+    const seen: JobProgress[] = [];
+    const host = startTestEngine(dir, {
+      onEvent: (name, payload) => {
+        if (name === 'job:progress') seen.push(payload as JobProgress);
+      },
+    });
+    cleanups.push(() => host.close());
+    await host.open();
+    const converting = seen.filter((p) => p.job === 'start-check' && p.what === 'Converting stories to the new format');
+    expect(converting.map((p) => [p.done, p.total])).toEqual([
+      [0, 120],
+      [50, 120],
+      [100, 120],
+      [120, 120],
+    ]);
   });
 
   it('resumes an interrupted run with the stories left, without a second backup', async () => {
