@@ -117,7 +117,9 @@ describe('the update volume of one connection', () => {
     const other = await rawSocket(cast.desk.wsUrl);
     expect((await other.authenticate(fixture.id, cast.tokens['reporter-own'] as string)).ok).toBe(true);
     const status = other.next((m) => m.type === 8);
-    const current = docFromState((await cast.desk.documents.liveState(fixture.id)) as Uint8Array);
+    // The flooder's doc may have been stored and unloaded once it was closed: read it as the desk keeps it.
+    const state = (await cast.desk.documents.liveState(fixture.id)) ?? (await storedState(cast.desk.database.pool, fixture.id));
+    const current = docFromState(state as Uint8Array);
     other.send(updateMessage(fixture.id, editOf(current, (d) => appendParagraph(d, 'Calm.'))));
     expect((await status)?.saved).toBe(true);
     await expect.poll(() => serverText(fixture.id)).toContain('Calm.');
