@@ -20,29 +20,42 @@ function isOpenReply(message: FromEngine): boolean {
   return message.type === 'reply' && message.ok && typeof message.value === 'object' && message.value !== null && 'schemaVersion' in message.value;
 }
 
+/**
+ * Starts the app on a fresh data dir with the engine's reply that `held` picks kept back until the
+ * returned `release` is called, as a slow check or a slow open of a large store would be.
+ */
+function startHolding(defer: (cleanup: () => unknown) => void, held: (message: FromEngine) => boolean, splashAfterMs: number) {
+  const { dir, cleanup } = tempDataDir('newsroom-splash-');
+  defer(cleanup);
+  const distDir = path.join(dir, 'dist');
+  fs.mkdirSync(path.join(distDir, 'renderer'), { recursive: true });
+  fs.writeFileSync(path.join(distDir, 'renderer', 'index.html'), '<!doctype html><title>Newsroom</title>');
+  let release: () => void = () => undefined;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const electron = createElectronStub({
+    userData: path.join(dir, 'userData'),
+    engineMessages: (message, deliver) => {
+      if (held(message)) void released.then(() => deliver(message));
+      else deliver(message);
+    },
+  });
+  const running = startApp(electron, { distDir, env: {}, platform: 'linux', dictionariesDir: SHIPPED_DICTIONARIES_DIR, splashAfterMs });
+  defer(() => stopEngine(running));
+  return { electron, running, release };
+}
+
+/** The store states the window was told, in order. */
+function statusesSentTo(contents: { sent: unknown[][] }): () => string[] {
+  return () => contents.sent.filter(([name]) => name === 'store:status').map(([, s]) => (s as StoreStatus).state);
+}
+
 describe('the start-up splash', () => {
   it('opens the window on the check’s progress while the check runs; calls wait for the store, and the same window carries on', async ({ defer }) => {
-    const { dir, cleanup } = tempDataDir('newsroom-splash-');
-    defer(cleanup);
-    const distDir = path.join(dir, 'dist');
-    fs.mkdirSync(path.join(distDir, 'renderer'), { recursive: true });
-    fs.writeFileSync(path.join(distDir, 'renderer', 'index.html'), '<!doctype html><title>Newsroom</title>');
     // The check's answer is held, as a slow check of a large store would be.
-    let finishCheck: () => void = () => undefined;
-    const checked = new Promise<void>((resolve) => (finishCheck = resolve));
-    const electron = createElectronStub({
-      userData: path.join(dir, 'userData'),
-      engineMessages: (message, deliver) => {
-        if (isCheckReply(message)) void checked.then(() => deliver(message));
-        else deliver(message);
-      },
-    });
-    const running = startApp(electron, { distDir, env: {}, platform: 'linux', dictionariesDir: SHIPPED_DICTIONARIES_DIR, splashAfterMs: 0 });
-    defer(() => stopEngine(running));
-
+    const { electron, running, release: finishCheck } = startHolding(defer, isCheckReply, 0);
     await expect.poll(() => electron.windows.length, { timeout: 30_000 }).toBe(1);
     const contents = electron.windows[0]!.webContents;
-    const statuses = () => contents.sent.filter(([name]) => name === 'store:status').map(([, s]) => (s as StoreStatus).state);
+    const statuses = statusesSentTo(contents);
     expect(statuses()).toEqual(['starting']);
     await expect.poll(() => contents.sent.filter(([name]) => name === 'job:progress').map(([, p]) => (p as JobProgress).job), { timeout: 60_000 }).toContain('start-check');
     // The page loads again (or late): it is told the state it missed.
@@ -67,27 +80,11 @@ describe('the start-up splash', () => {
   });
 
   it('also opens on the splash when the check is quick but opening the store is long (converting an archive at its first start)', async ({ defer }) => {
-    const { dir, cleanup } = tempDataDir('newsroom-splash-');
-    defer(cleanup);
-    const distDir = path.join(dir, 'dist');
-    fs.mkdirSync(path.join(distDir, 'renderer'), { recursive: true });
-    fs.writeFileSync(path.join(distDir, 'renderer', 'index.html'), '<!doctype html><title>Newsroom</title>');
-    let finishOpen: () => void = () => undefined;
-    const opened = new Promise<void>((resolve) => (finishOpen = resolve));
-    const electron = createElectronStub({
-      userData: path.join(dir, 'userData'),
-      engineMessages: (message, deliver) => {
-        if (isOpenReply(message)) void opened.then(() => deliver(message));
-        else deliver(message);
-      },
-    });
-    const running = startApp(electron, { distDir, env: {}, platform: 'linux', dictionariesDir: SHIPPED_DICTIONARIES_DIR, splashAfterMs: 1000 });
-    defer(() => stopEngine(running));
-
+    const { electron, running, release: finishOpen } = startHolding(defer, isOpenReply, 1000);
     // The check of a new store answers long before the splash is due; the splash comes while the open is held.
     await expect.poll(() => electron.windows.length, { timeout: 30_000 }).toBe(1);
     const contents = electron.windows[0]!.webContents;
-    const statuses = () => contents.sent.filter(([name]) => name === 'store:status').map(([, s]) => (s as StoreStatus).state);
+    const statuses = statusesSentTo(contents);
     expect(statuses()).toEqual(['starting']);
     finishOpen();
     await running.ready;
