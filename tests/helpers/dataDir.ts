@@ -9,7 +9,8 @@ import { openNewsroom, type Newsroom, type NewsroomOptions } from '../../main/ne
 /** A fresh, empty data directory under the system temp dir; removed by `cleanup`. */
 export function tempDataDir(prefix = 'newsroom-test-'): { dir: string; cleanup: () => void } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  return { dir, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+  // Retried: a file a just-stopped process was writing can make a folder briefly not empty (ENOTEMPTY).
+  return { dir, cleanup: () => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 }) };
 }
 
 export interface TestNewsroomOptions extends NewsroomOptions {

@@ -493,6 +493,8 @@ export async function startStubbedApp(
       return result.value;
     },
     cleanup: async () => {
+      // The daily backup started at launch writes into the data dir: let it finish before the dir goes.
+      await running.backgroundWork().catch(() => undefined);
       await stopEngine(running);
       temp.cleanup();
     },
