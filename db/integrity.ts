@@ -5,9 +5,7 @@
  */
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
-import { LATEST_SCHEMA_VERSION, databasePath, type Db } from './open.js';
-
-const SQLITE_MAGIC = 'SQLite format 3\0';
+import { LATEST_SCHEMA_VERSION, SQLITE_MAGIC, databasePath, readFileHead, type Db } from './open.js';
 
 export interface DatabaseCheck {
   /** Sound and readable by this app. */
@@ -42,13 +40,7 @@ export function checkDatabaseFile(file: string, level: CheckLevel): DatabaseChec
     result.problems.push(`${file} does not exist`);
     return result;
   }
-  const head = Buffer.alloc(100);
-  const fd = fs.openSync(file, 'r');
-  try {
-    fs.readSync(fd, head, 0, 100, 0);
-  } finally {
-    fs.closeSync(fd);
-  }
+  const head = readFileHead(file, 100);
   if (size === 0 || head.toString('latin1', 0, 16) !== SQLITE_MAGIC) {
     result.problems.push(`${file} is not an SQLite database (its header is ${size === 0 ? 'missing: the file is empty' : 'damaged'})`);
     return result;

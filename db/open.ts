@@ -13,7 +13,8 @@ export type Db = Database.Database;
 
 export const DATABASE_FILE = 'newsroom.db';
 export const BACKUP_DIR = 'backups';
-const SQLITE_MAGIC = 'SQLite format 3\0';
+/** The first 16 bytes of every SQLite database file. */
+export const SQLITE_MAGIC = 'SQLite format 3\0';
 
 export interface OpenOptions {
   /** Defaults to every shipped migration; tests pass a longer list to try future ones. */
@@ -89,6 +90,18 @@ export function applyMigrations(db: Db, migrations: readonly Migration[] = MIGRA
   }
 }
 
+/** The first `bytes` bytes of a file (fewer if it is shorter), read without opening it as a database. */
+export function readFileHead(file: string, bytes: number): Buffer {
+  const head = Buffer.alloc(bytes);
+  const fd = fs.openSync(file, 'r');
+  try {
+    fs.readSync(fd, head, 0, bytes, 0);
+  } finally {
+    fs.closeSync(fd);
+  }
+  return head;
+}
+
 export function openDatabase(dataDir: string, options: OpenOptions = {}): Db {
   const migrations = options.migrations ?? MIGRATIONS;
   const latest = migrations[migrations.length - 1]?.version ?? 0;
@@ -99,14 +112,7 @@ export function openDatabase(dataDir: string, options: OpenOptions = {}): Db {
   if (fs.existsSync(file)) {
     const stat = fs.statSync(file);
     if (stat.size > 0) {
-      const head = Buffer.alloc(16);
-      const fd = fs.openSync(file, 'r');
-      try {
-        fs.readSync(fd, head, 0, 16, 0);
-      } finally {
-        fs.closeSync(fd);
-      }
-      if (head.toString('latin1') !== SQLITE_MAGIC) {
+      if (readFileHead(file, 16).toString('latin1') !== SQLITE_MAGIC) {
         throw unreadable(file, dataDir, 'is not an SQLite database');
       }
     }
