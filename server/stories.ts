@@ -9,17 +9,10 @@ import * as Y from 'yjs';
 import { ID_PATTERN, newId } from '../common/ids.js';
 import { ACTIONS, checkMove, STATES, type Action, type StoryState } from '../common/workflow.js';
 import { workflowRoles, type TokenClaims } from './accounts.js';
+import type { DeskStory } from '../common/contract/desk.js';
 import { DeskError } from './errors.js';
 import { deriveStory, docFromState } from './storyText.js';
 
-export interface DeskStory {
-  id: string;
-  authorId: string;
-  author: string;
-  state: StoryState;
-  headline: string;
-  updatedAt: string;
-}
 
 interface StoryRow {
   id: string;

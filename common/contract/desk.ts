@@ -1,6 +1,6 @@
 /** `desk:*`: this machine and the desk server, served by the desk client in the engine (main/services/desk/). */
 import { z } from 'zod';
-import { ACTIONS } from '../workflow.js';
+import { ACTIONS, type StoryState } from '../workflow.js';
 import { channel, id, noArgument } from './define.js';
 
 /** What the app shows about the desk: "On the desk", "Offline: 12 changes waiting", "Can't reach the desk: <reason>". */
@@ -43,6 +43,16 @@ export interface DeskSyncReport {
   photos: number;
   startedAt: string;
   finishedAt: string;
+}
+
+/** A story as the desk server's HTTP API describes it: the server sends it, the desk client reads it. */
+export interface DeskStory {
+  id: string;
+  authorId: string;
+  author: string;
+  state: StoryState;
+  headline: string;
+  updatedAt: string;
 }
 
 export interface DeskListEntry {

@@ -4,6 +4,7 @@
  * do (wrong password, desk unreachable, newer desk, expired sign-in), never a raw fetch error.
  */
 import { NewsroomError } from '../../../common/errors.js';
+import type { DeskStory } from '../../../common/contract/desk.js';
 import type { StoryState } from '../../../common/workflow.js';
 
 export type DeskRole = 'reporter' | 'editor' | 'admin';
@@ -29,17 +30,9 @@ export interface DeskHealth {
   schema: number;
 }
 
-export interface DeskStoryEntry {
-  id: string;
-  authorId: string;
-  author: string;
-  state: StoryState;
-  headline: string;
-  updatedAt: string;
-}
 
 export interface DeskMoveAnswer {
-  story: DeskStoryEntry;
+  story: DeskStory;
   auditId: string;
   replayed: boolean;
 }
@@ -80,9 +73,9 @@ export interface DeskApi {
   signIn(name: string, password: string): Promise<DeskSignIn>;
   refresh(refreshToken: string): Promise<DeskSignIn>;
   me(token: string): Promise<DeskAccount & { desk: string; exp: number }>;
-  stories(token: string, filter?: { mine?: boolean; state?: StoryState }): Promise<{ stories: DeskStoryEntry[]; counts: Record<StoryState, number> }>;
-  story(token: string, id: string): Promise<DeskStoryEntry>;
-  upload(token: string, id: string, state: Uint8Array): Promise<DeskStoryEntry>;
+  stories(token: string, filter?: { mine?: boolean; state?: StoryState }): Promise<{ stories: DeskStory[]; counts: Record<StoryState, number> }>;
+  story(token: string, id: string): Promise<DeskStory>;
+  upload(token: string, id: string, state: Uint8Array): Promise<DeskStory>;
   move(token: string, id: string, move: { action: string; note?: string; requestId: string }): Promise<DeskMoveAnswer>;
   putPhoto(token: string, hash: string, bytes: Uint8Array): Promise<void>;
   getPhoto(token: string, hash: string): Promise<Uint8Array>;

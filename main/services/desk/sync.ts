@@ -12,7 +12,7 @@ import { HocuspocusProvider, HocuspocusProviderWebsocket, WebSocketStatus } from
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import type { CallerContext } from '../../../common/contract/index.js';
-import type { DeskMoveResult, DeskStatus, DeskSyncReport } from '../../../common/contract/desk.js';
+import type { DeskMoveResult, DeskStatus, DeskStory, DeskSyncReport } from '../../../common/contract/desk.js';
 import { documentPhotos } from '../../../common/document.js';
 import { NewsroomError } from '../../../common/errors.js';
 import { newId } from '../../../common/ids.js';
@@ -24,7 +24,7 @@ import { storyDocQueries } from '../../../db/storyDocs.js';
 import type { MediaService } from '../media.js';
 import { rowHash, type StoryDocService } from '../storyDocs.js';
 import type { StoryStore } from '../storyStore.js';
-import { DeskRefusal, type DeskStoryEntry } from './api.js';
+import { DeskRefusal } from './api.js';
 import type { DeskConnection } from './connection.js';
 import { photoForDesk } from './photos.js';
 
@@ -213,7 +213,7 @@ export function createDeskSync(deps: DeskSyncDeps) {
     return entry;
   }
 
-  function localFromDesk(story: DeskStoryEntry): void {
+  function localFromDesk(story: DeskStory): void {
     // The story's doc comes from the desk; the row is derived from it as it arrives.
     db.transaction(() => {
       store.create({ id: story.id, status: story.state as StoryState });
@@ -224,7 +224,7 @@ export function createDeskSync(deps: DeskSyncDeps) {
     })();
   }
 
-  function remember(deskId: string, story: DeskStoryEntry, followed: boolean): void {
+  function remember(deskId: string, story: DeskStory, followed: boolean): void {
     q.upsertStory({ storyId: story.id, deskId, state: story.state, authorId: story.authorId, author: story.author, headline: story.headline, updatedAt: story.updatedAt, followed });
     if (q.isLocal(story.id)) q.setState(story.id, story.state, story.updatedAt);
   }
@@ -349,7 +349,7 @@ export function createDeskSync(deps: DeskSyncDeps) {
       let uploaded = 0;
       for (const storyId of q.notOnDesk(info.deskId)) {
         storyDocs.flush(storyId);
-        let story: DeskStoryEntry;
+        let story: DeskStory;
         try {
           story = await api.upload(await connection.token(), storyId, storyDocs.state(storyId).state);
           uploaded += 1;
